@@ -1,0 +1,109 @@
+"""The `kg` command: click commands only; the work is done in kg.pipeline and kg.query."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .model import Context
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+DEFAULT_SEEDS = "seeds"
+DEFAULT_OUT = "out"
+
+
+class _Group(click.Group):
+    """Turns any unexpected error into one line and exit 2, unless --debug is given."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; the previous output is left as it was", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"kg: error: {exc.__class__.__name__}: {exc} (run with --debug for details)", err=True)
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build a knowledge graph from Chinese news articles, and query it."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option("--base", default=None, help="Base IRI of the data (default https://example.org/kg/resource/).")
+@click.option("--newspaper", default=None, help="Newspaper of the inputs, e.g. 内蒙古日报 (default: inferred).")
+@click.option("--year", type=int, default=None, help="Year of the inputs (default: inferred per document).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: str | None,
+          year: int | None, quiet: bool) -> None:
+    """Build the graph from PATHS (files or folders; default: seeds/) into OUT."""
+    from .ingest.read import InputError
+    from .pipeline import BuildOptions, build as run_build
+    from .rdf.terms import DEFAULT_BASE
+    from .summary import format_summary, progress_bar
+
+    paths = paths or (Path(DEFAULT_SEEDS),)
+    hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
+    options = BuildOptions(base=base or DEFAULT_BASE, hint=hint)
+    try:
+        result = run_build(paths, out_dir, options, progress=None if quiet else progress_bar)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    for skipped in result.skipped:
+        click.echo(f"kg: skipped {skipped.path}: {skipped.reason}", err=True)
+    if not quiet:
+        click.echo(format_summary(result, out_dir))
+    if not result.graph.documents:
+        raise click.UsageError("no article could be read from the given paths")
+    sys.exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
+
+
+@main.command()
+@click.argument("args", nargs=-1)
+@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the SPARQL query from this file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def query(args: tuple[str, ...], query_file: Path | None, fmt: str) -> None:
+    """Run a SPARQL query over a build: kg query [OUT] QUERY, or kg query [OUT] --file q.rq"""
+    from .query import QueryError, format_csv, format_json, format_table, run_query
+
+    args_list = list(args)
+    if query_file is not None:
+        if len(args_list) > 1:
+            raise click.UsageError("give OUT and --file, or OUT and QUERY, not both")
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.UsageError(f"cannot read {query_file}: {exc}") from None
+        out = Path(args_list[0]) if args_list else Path(DEFAULT_OUT)
+    else:
+        if not args_list or len(args_list) > 2:
+            raise click.UsageError("usage: kg query [OUT] QUERY  (or --file q.rq)")
+        out = Path(args_list[0]) if len(args_list) == 2 else Path(DEFAULT_OUT)
+        text = args_list[-1]
+    try:
+        result = run_query(out, text)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
+    click.echo(formatter(result))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,209 @@
+"""Turtle files: the graph (deterministic, readable) and the ontology next to it.
+
+`write_turtle` does not use rdflib's serializer: rdflib invents prefix names
+in the order it meets namespaces and takes about 30 s for a million
+triples.  This writer sorts subjects, predicates and objects, binds one
+prefix per namespace that is used more than once (resource folders get
+their own: `place:150100`, `organization:伊利集团`) and writes the same bytes
+for the same graph.  Blank nodes keep their own ids, so only graphs without
+blank nodes (all that kg builds) are byte-stable.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from ..rdf.terms import ontology_path
+
+_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
+         "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+         "\U00010000-\U000EFFFF")
+_CHARS = _BASE + "_\\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_PLX = "%[0-9A-Fa-f]{2}"
+# PN_LOCAL of the Turtle grammar, without backslash escapes (those names get <…>).
+_LOCAL = re.compile(f"(?:[{_BASE}_:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?")
+_PREFIX = re.compile(f"(?:[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?)?")
+_SIMPLE_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_BNODE = re.compile(f"[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?")
+_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_BARE = {
+    XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    XSD.boolean: re.compile(r"true|false"),
+}
+# Predicates a reader looks for first, in this order; the others follow sorted.
+_FIRST = (RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object)
+_INDENT = "    "
+_LINE = 100
+
+
+def _split(iri: str) -> tuple[str, str]:
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    return iri[:cut], iri[cut:]
+
+
+class _Names:
+    """Prefixes and the Turtle text of terms, for one graph."""
+
+    def __init__(self, graph: Graph, iris: set[URIRef]) -> None:
+        bound: dict[str, str] = {}                       # namespace -> prefix
+        for prefix, namespace in sorted(graph.namespaces()):
+            if _PREFIX.fullmatch(prefix) and str(namespace) not in bound:
+                bound[str(namespace)] = prefix
+        # A prefix for every other namespace that holds two or more IRIs and
+        # ends in a folder with a simple name (…/resource/place/ -> place:).
+        members: dict[str, int] = defaultdict(int)
+        for iri in iris:
+            members[_split(iri)[0]] += 1
+        taken = set(bound.values())
+        for namespace in sorted(ns for ns, count in members.items()
+                                if count > 1 and ns not in bound):
+            name = namespace.rstrip("/#").rsplit("/", 1)[-1]
+            if "://" in namespace and _SIMPLE_PREFIX.fullmatch(name) and name not in taken:
+                bound[namespace] = name
+                taken.add(name)
+        self.prefix_of = bound
+        self.used: set[str] = set()
+        self._cache: dict[URIRef, str] = {}
+        for iri in iris:            # render every IRI now: the prefixes must come first
+            self.iri(iri)
+
+    def iri(self, term: URIRef) -> str:
+        text = self._cache.get(term)
+        if text is None:
+            namespace, local = _split(term)
+            prefix = self.prefix_of.get(namespace)
+            if prefix is not None and (local == "" or _LOCAL.fullmatch(local)):
+                self.used.add(namespace)
+                text = f"{prefix}:{local}"
+            else:
+                text = "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", term) + ">"
+            self._cache[term] = text
+        return text
+
+    def term(self, term) -> str:
+        if isinstance(term, URIRef):
+            return self.iri(term)
+        if isinstance(term, Literal):
+            return self.literal(term)
+        if isinstance(term, BNode):
+            label = str(term)
+            return "_:" + (label if _BNODE.fullmatch(label) else
+                           re.sub(f"[^{_CHARS}]", "_", "b" + label))
+        raise TypeError(f"cannot write {term!r} in Turtle")
+
+    def literal(self, term: Literal) -> str:
+        lexical = str(term)
+        datatype = term.datatype
+        bare = _BARE.get(datatype) if datatype is not None else None
+        if bare is not None and bare.fullmatch(lexical):
+            return lexical
+        text = '"' + _STRING_ESCAPE.sub(_escape_char, lexical) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if datatype is None or datatype == XSD.string:
+            return text
+        return f"{text}^^{self.iri(datatype)}"
+
+    def prefix_lines(self) -> list[str]:
+        pairs = sorted((self.prefix_of[ns], ns) for ns in self.used)
+        width = max((len(p) for p, _ in pairs), default=0)
+        return [f"@prefix {prefix + ':':<{width + 1}} <{ns}> ." for prefix, ns in pairs]
+
+
+def _escape_char(match: re.Match) -> str:
+    char = match.group()
+    return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def _node_key(term) -> tuple[int, str]:
+    return (0 if isinstance(term, URIRef) else 1, str(term))
+
+
+def _object_key(term) -> tuple:
+    if isinstance(term, Literal):
+        return (2, str(term.datatype or ""), term.language or "", str(term))
+    return (*_node_key(term), "", "")
+
+
+_FIRST_RANK = {term: rank for rank, term in enumerate(_FIRST)}
+
+
+def _predicate_key(term) -> tuple[int, str]:
+    return (_FIRST_RANK.get(term, len(_FIRST)), str(term))
+
+
+def iter_turtle(graph: Graph):
+    """The Turtle text of `graph` in pieces: the same for the same triples and prefixes."""
+    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    iris: set[URIRef] = set()
+    for s, p, o in graph:
+        by_subject[s][p].append(o)
+        iris.add(p)
+        if isinstance(o, URIRef):
+            iris.add(o)
+        elif isinstance(o, Literal) and o.datatype is not None:
+            iris.add(o.datatype)
+    iris.update(s for s in by_subject if isinstance(s, URIRef))
+    names = _Names(graph, iris)
+    header = names.prefix_lines()
+    if header:
+        yield "\n".join(header) + "\n"
+    for number, subject in enumerate(sorted(by_subject, key=_node_key)):
+        yield ("\n" if number or header else "") + _block(names, subject, by_subject[subject])
+
+
+def _block(names: _Names, subject, predicates: dict) -> str:
+    """One subject with all its predicates and objects, ending with " .\n"."""
+    lines = [names.term(subject)]
+    ordered = sorted(predicates, key=_predicate_key)
+    for index, predicate in enumerate(ordered):
+        verb = "a" if predicate == RDF.type else names.iri(predicate)
+        objects = [names.term(o) for o in sorted(predicates[predicate], key=_object_key)]
+        one_line = ", ".join(objects)
+        if len(one_line) + len(verb) + len(_INDENT) + 3 > _LINE and len(objects) > 1:
+            text = f"{verb}\n{_INDENT * 2}" + (" ,\n" + _INDENT * 2).join(objects)
+        else:
+            text = f"{verb} {one_line}"
+        end = " ." if index == len(ordered) - 1 else " ;"
+        if index == 0:
+            lines[0] = f"{lines[0]} {text}{end}"
+        else:
+            lines.append(f"{_INDENT}{text}{end}")
+    return "\n".join(lines) + "\n"
+
+
+def turtle_text(graph: Graph) -> str:
+    """The Turtle text of `graph` as one string."""
+    return "".join(iter_turtle(graph))
+
+
+def write_turtle(graph: Graph, path: str | Path) -> Path:
+    """Write `graph` as Turtle (UTF-8, LF): byte-identical for the same graph."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        for piece in iter_turtle(graph):
+            stream.write(piece)
+    return path
+
+
+def write_ontology(out_dir: str | Path) -> list[Path]:
+    """Copy the ontology into `out_dir` as ontology.ttl, so that queries and the
+    scorer can follow rdfs:subClassOf* and rdfs:subPropertyOf*.
+
+    The SHACL shapes are not copied: every .ttl in OUT is read as data by
+    the scorer and by triple stores that load the folder, and shapes are not
+    data.  They stay in the package (ontology_path("shapes.ttl")).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "ontology.ttl"
+    target.write_bytes(ontology_path("kg.ttl").read_bytes())
+    return [target]

@@ -1,0 +1,159 @@
+"""Extraction: one article in, its mentions, relations and metrics out.
+
+The recognizers run in a fixed order, each seeing what the ones before found
+(like the components of a spaCy pipeline):
+
+    places -> scope (what 我区/市/区 mean here) -> government bodies -> named
+    organizations -> zones -> persons -> projects -> overlaps -> relations -> metrics
+
+`extract_article` is a pure function of its article, so articles can be
+extracted in any order or in parallel.
+"""
+from __future__ import annotations
+
+from ..model import (ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, LocalMetric, Mention)
+from ..resolve.gazetteer import load_gazetteer
+from . import orgs, persons, places, projects
+from .grammar import capitals, left_edge, nicknames
+from .relations import find_relations
+from .scope import Scope, build_scope
+from .tokens import tokenize
+
+HEADLINE = -1   # the sentence index of an article's headline (and of its bylines)
+
+# On identical spans, the earlier type wins.
+_SPAN_PRIORITY = {("Organization", "GovernmentAgency"): 0, ("Organization", "PartyOrganization"): 0,
+                  ("Place", "AdministrativeRegion"): 1, ("Place", "Country"): 1, ("Place", "Port"): 2,
+                  ("Organization", None): 3, ("Place", "DevelopmentZone"): 4, ("Place", "NaturalSite"): 4,
+                  ("Project", None): 5, ("Person", None): 6}
+
+
+def article_sentences(article: Article) -> dict[int, str]:
+    texts = {i: s.text for i, s in enumerate(article.sentences)}
+    if article.headline:
+        texts[HEADLINE] = article.headline
+    return texts
+
+
+def _implied(place, sentence: int) -> Mention:
+    """A place an article refers to without naming it (市商务局 -> 呼和浩特市): no surface form."""
+    return Mention(text="", type=PLACE, name=place.name, sentence=sentence, start=0, end=0,
+                   subtype=place.subtype, key=place.key, deictic=True)
+
+
+def _capital(scope: Scope):
+    gazetteer = load_gazetteer()
+    region = scope.home
+    if region is not None and region.kind != "province":
+        region = next((a for a in gazetteer.ancestors(region.key) if a.kind == "province"), None)
+    if region is None:
+        return None
+    name = capitals().get(region.name)
+    return gazetteer.resolve(name) if name else None
+
+
+def _nickname_places(text: str, sentence: int, scope: Scope) -> list[Mention]:
+    """青城 for 呼和浩特市, only where the article is at home in that city's province."""
+    gazetteer = load_gazetteer()
+    home_keys = set(scope.near)
+    out = []
+    for nick, city_name in nicknames().items():
+        start = text.find(nick)
+        if start == -1:
+            continue
+        city = gazetteer.resolve(city_name)
+        if city is None:
+            continue
+        lineage = {city.key} | {a.key for a in gazetteer.ancestors(city.key)}
+        if lineage & home_keys:
+            while start != -1:
+                out.append(Mention(text=nick, type=PLACE, name=city.name, sentence=sentence, start=start,
+                                   end=start + len(nick), subtype=city.subtype, key=city.key))
+                start = text.find(nick, start + 1)
+    return out
+
+
+def _priority(m: Mention) -> int:
+    return _SPAN_PRIORITY.get((m.type, m.subtype), _SPAN_PRIORITY.get((m.type, None), 9))
+
+
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention inside a longer one of the same type, and the weaker of two that cross."""
+    kept: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: (m.sentence, -(m.end - m.start), _priority(m), m.start))
+    for m in ordered:
+        if m.end == m.start:          # implied mentions take no room
+            kept.append(m)
+            continue
+        clash = False
+        for k in kept:
+            if k.sentence != m.sentence or k.end == k.start:
+                continue
+            if k.start <= m.start and m.end <= k.end:
+                same_place = k.key is not None and k.key == m.key
+                if (k.type == m.type and not same_place) or (k.start, k.end) == (m.start, m.end) or m.type == PERSON:
+                    clash = True
+                    break
+            elif k.start < m.end and m.start < k.end:       # crossing spans
+                clash = True
+                break
+        if not clash:
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))
+
+
+def extract_article(article: Article) -> ArticleExtraction:
+    gazetteer = load_gazetteer()
+    texts = article_sentences(article)
+    tokens = {i: tokenize(t) for i, t in texts.items()}
+    home = gazetteer.resolve(article.context.home) if article.context.home else None
+    near = (home.key,) if home is not None else ()
+
+    found: list[Mention] = []
+    for i, text in texts.items():
+        found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near), gazetteer)
+    scope = build_scope(article, found, gazetteer)
+    capital = _capital(scope)
+    implied_pairs: list[tuple[Mention, Mention]] = []
+    for i, text in texts.items():
+        found += places.find_deictic(text, i, scope, capital)
+        found += _nickname_places(text, i, scope)
+        bodies = orgs.find_government_bodies(text, i, tokens[i], found, scope)
+        for body in bodies:
+            if body.deictic:
+                target = scope.level(body.text[:3] if body.text.startswith("自治区") else body.text[:1])
+                if target is not None:
+                    implied_pairs.append((body, _implied(target, i)))
+        found += bodies
+        taken = [(m.start, m.end) for m in bodies if m.sentence == i]
+        found += orgs.find_suffixed_orgs(text, i, tokens[i], taken)
+        found += places.find_zones(text, i, found, lambda t, end, _tok=tokens[i]: left_edge(_tok, end))
+        found += persons.find_officials(text, i)
+    known_names = {m.name for m in found if m.type == PERSON}
+    for i, text in texts.items():
+        taken = [(m.start, m.end) for m in found if m.sentence == i]
+        found += persons.find_repeats(text, i, known_names, taken)
+        taken = [(m.start, m.end) for m in found if m.sentence == i and m.type in (ORGANIZATION, PLACE, PERSON)
+                 and m.subtype not in ("DevelopmentZone",)]
+        found += projects.find_projects(text, i, tokens[i], [])
+        found += projects.find_campaigns(text, i)
+    found += persons.byline_mentions(article)
+    mentions = resolve_overlaps(found)
+    if home is not None:
+        mentions.append(_implied(home, HEADLINE))
+
+    index = {id(m): n for n, m in enumerate(mentions)}
+    implied = []
+    for body, target in implied_pairs:
+        if id(body) in index:
+            mentions.append(target)
+            implied.append((index[id(body)], len(mentions) - 1))
+    relations = find_relations(mentions, texts, implied)
+    metrics = _metrics(article, mentions)
+    return ArticleExtraction(article=article, mentions=tuple(mentions), relations=tuple(relations),
+                             metrics=tuple(metrics))
+
+
+def _metrics(article: Article, mentions: list[Mention]) -> list[LocalMetric]:
+    from .metrics import extract_metrics
+    return list(extract_metrics(article, mentions))

@@ -1,0 +1,98 @@
+"""The grammar of names: data files of kg/resources/grammar_* and the left-edge rule.
+
+Chinese names of organizations, zones and projects end in a telling word
+(…集团, …开发区, …项目) but start anywhere; the start is found by reading
+tokens leftwards from the suffix until a function word, a governing verb
+(推动, 引进, 签约 …) or punctuation.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from .tokens import Token
+
+# jieba tags that never occur inside a name: prepositions, conjunctions, particles,
+# pronouns, adverbs, modal particles, interjections, onomatopoeia, measure words.
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "w"})
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("kg.resources").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def left_stops() -> frozenset[str]:
+    return frozenset(_lines("grammar_left_stops.txt"))
+
+
+@lru_cache(maxsize=None)
+def generic_heads() -> frozenset[str]:
+    return frozenset(_lines("grammar_generic_heads.txt"))
+
+
+@lru_cache(maxsize=None)
+def speech_verbs() -> tuple[str, ...]:
+    return tuple(sorted(_lines("grammar_speech_verbs.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def project_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(_lines("grammar_project_suffixes.tsv"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def zone_suffixes() -> dict[str, str]:
+    return dict(line.split("\t") for line in _lines("grammar_zone_suffixes.tsv"))
+
+
+def _pairs(name: str) -> dict[str, str]:
+    return dict(line.split("\t")[:2] for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def capitals() -> dict[str, str]:
+    return _pairs("capitals.tsv")
+
+
+@lru_cache(maxsize=None)
+def nicknames() -> dict[str, str]:
+    return _pairs("nicknames.tsv")
+
+
+def left_edge(tokens: list[Token], end: int, max_chars: int = 24, floor: int = 0) -> int:
+    """Start of the name whose suffix starts at character `end`.
+
+    Tokens are read leftwards from `end`; a token that straddles `end` counts
+    with its left part.  `floor` is a position the name may not cross (the end
+    of a mention found before).
+    """
+    stops = left_stops()
+    start = end
+    for token in reversed(tokens):
+        if token.start >= end:
+            continue
+        if token.start < floor:
+            break
+        if token.tag in STOP_TAGS or token.text in stops:
+            break
+        if end - token.start > max_chars:
+            break
+        start = token.start
+    return start
+
+
+def is_generic(name_part: str) -> bool:
+    """True when the text before a suffix is only generic modifiers, numbers and units."""
+    heads = generic_heads()
+    rest = name_part
+    while rest:
+        for size in range(min(len(rest), 6), 0, -1):
+            piece = rest[:size]
+            if piece in heads or piece.isdigit() or piece in "十百千万亿个余多几":
+                rest = rest[size:]
+                break
+        else:
+            return False
+    return True

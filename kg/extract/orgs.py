@@ -1,0 +1,155 @@
+"""Organizations: government and party bodies named through their place, and
+names that end in an organization suffix (…集团, …股份有限公司, …学院, …海关).
+
+Government bodies have a grammar of their own:
+    [place | level word] [委 | 政府 …] [department]*
+    呼和浩特市 委 宣传部;  市 行政审批和政务服务局;  九原区 委 组织部;  自治区 商务厅
+A level word (市, 区, 自治区 …) is resolved through the article's scope, so
+市商务局 in a Hohhot article is 呼和浩特市商务局, and the surface form stays an
+alias that never merges entities across articles.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import ORGANIZATION, Mention
+from ..resolve.lexicon import load_agency_names, load_org_suffixes
+from .grammar import is_generic, left_edge, project_suffixes
+from .scope import Scope
+from .tokens import Token
+
+LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
+_LEVEL_RE = re.compile("|".join(LEVEL_WORDS))
+# The party committee of a place: 呼和浩特市委, 县委, 党工委 — but not 委员, 委员会 (a department word).
+_COMMITTEE_RE = re.compile(r"(?:党工委|党委|委)(?![员会托])")
+PARTY_WORDS = ("委", "党委", "党工委", "工委", "组织部", "宣传部", "统战部", "政法委", "纪委", "编办", "党校")
+
+
+@lru_cache(maxsize=1)
+def _agency_re() -> re.Pattern:
+    names = sorted(load_agency_names(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+# Suffixes that are also everyday nouns (清洁能源, 现代科技): a name ends in one only
+# where the sentence goes on with a boundary, not with more of a longer name.
+WEAK_SUFFIXES = frozenset({"科技", "能源", "乳业", "实业", "企业", "控股", "矿业", "药业", "证券", "保险", "基金",
+                           "信托", "酒店", "宾馆", "商场", "超市", "农场", "煤矿", "合作社", "集团"})
+_AFTER_NAME = set("，。、；：？！”）)》 \n和与及等的在将是为已")
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
+    # One-character endings (局, 厅, 委) belong to the government grammar; facility words
+    # (工厂, 电厂, 牧场) are projects'.
+    table = {s: t for s, t in load_org_suffixes() if len(s) >= 2 and s not in project_suffixes()}
+    alternatives = sorted(table, key=len, reverse=True)
+    # 蒙牛乳业(集团)股份有限公司: a bracketed 集团 may stand before the legal form.
+    pattern = r"(?:（集团）|\(集团\))?(?:" + "|".join(map(re.escape, alternatives)) + ")"
+    return re.compile(pattern), table
+
+
+def _subtype_of(body: str) -> str:
+    if any(body.endswith(w) or w in body for w in PARTY_WORDS if w != "委") or body.endswith("委") and "委员会" not in body:
+        return "PartyOrganization"
+    return "GovernmentAgency"
+
+
+def find_government_bodies(text: str, sentence: int, tokens: list[Token], places: list[Mention],
+                           scope: Scope) -> list[Mention]:
+    """[place | level word] + committee/department chain."""
+    agencies = load_agency_names()
+    # A level word is a prefix only where a word starts (推进/市/行政审批局, not 城市/管理局).
+    word_starts = {t.start for t in tokens}
+    inside_place = {i for m in places if m.sentence == sentence for i in range(m.start, m.end)}
+    place_ending = {m.end: m for m in places if m.sentence == sentence and not m.deictic}
+    out: list[Mention] = []
+    pos = 0
+    while pos < len(text):
+        prefix_start, prefix_name, deictic = None, None, False
+        place = place_ending.get(pos)
+        body_start = pos
+        if place is not None and place.key is not None:
+            prefix_start, prefix_name = place.start, place.name
+            # 和林格尔 + 县委: the short form is followed by its own level word.
+            level = _LEVEL_RE.match(text, pos)
+            if level and place.name.endswith(level.group()) and not place.text.endswith(level.group()):
+                body_start = level.end()
+        else:
+            level = _LEVEL_RE.match(text, pos)
+            if level and pos in word_starts and pos not in inside_place:
+                target = scope.level(level.group())
+                if target is not None:
+                    prefix_start, prefix_name, deictic = pos, target.name, True
+                    body_start = level.end()
+        if prefix_start is None:
+            pos += 1
+            continue
+        body_end, body = _department_chain(text, body_start, agencies)
+        if not body:
+            pos = pos + 1 if place is None else max(pos + 1, place.end)
+            continue
+        surface = text[prefix_start:body_end]
+        name = prefix_name + body
+        full = prefix_name + _full_body(text[body_start:body_end], agencies)
+        out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence,
+                           start=prefix_start, end=body_end, subtype=_subtype_of(body), deictic=deictic,
+                           variants=(full,) if full != name else ()))
+        pos = body_end
+    return out
+
+
+def _department_chain(text: str, pos: int, agencies: dict[str, str]) -> tuple[int, str]:
+    """Read 委 / departments from `pos`: returns (end, canonical body)."""
+    parts: list[str] = []
+    regex = _agency_re()
+    while pos < len(text):
+        committee = _COMMITTEE_RE.match(text, pos)
+        agency = regex.match(text, pos)
+        if agency and (not committee or len(agency.group()) >= len(committee.group())):
+            parts.append(agency.group())
+            pos = agency.end()
+        elif committee and not parts:
+            parts.append(committee.group())
+            pos = committee.end()
+        else:
+            break
+    return pos, "".join(parts)
+
+
+def _full_body(body: str, agencies: dict[str, str]) -> str:
+    """市场监管局 -> 市场监督管理局: each department word in its full form."""
+    regex = _agency_re()
+    out, pos = [], 0
+    while pos < len(body):
+        match = regex.match(body, pos)
+        if match:
+            out.append(agencies[match.group()])
+            pos = match.end()
+        else:
+            out.append(body[pos])
+            pos += 1
+    return "".join(out)
+
+
+def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names that end in an organization suffix, read leftwards to their start."""
+    regex, table = _suffix_re()
+    out: list[Mention] = []
+    for match in regex.finditer(text):
+        end = match.end()
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        # Do not stop inside a longer suffix word (公司 in 公司制): the next char must not continue a word.
+        floor = max((b for a, b in taken if b <= match.start()), default=0)
+        start = left_edge(tokens, match.start(), floor=floor)
+        head = text[start:match.start()]
+        if len(head) < 2 or is_generic(head):
+            continue
+        suffix = match.group().replace("（集团）", "").replace("(集团)", "")
+        if suffix in WEAK_SUFFIXES and end < len(text) and text[end] not in _AFTER_NAME:
+            continue
+        out.append(Mention(text=text[start:end], type=ORGANIZATION, name=text[start:end],
+                           sentence=sentence, start=start, end=end, subtype=table.get(suffix)))
+    return out

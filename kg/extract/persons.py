@@ -1,0 +1,144 @@
+"""Persons: officials by the patterns of news prose, and the article's bylines.
+
+    title + name         和林格尔县委书记李六小表示 / 党组书记、局长韩文相说
+    name + title         习近平总书记
+    name ， org + title  刘大鹏，伊利集团副总裁
+A name is a known surname and one or two more characters; its length is the
+shortest one after which the sentence goes on with a boundary (punctuation,
+a speech verb such as 说/表示, or a function word).  Once a name is known in
+an article, its other occurrences are found too.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import PERSON, Article, Mention
+from ..resolve.lexicon import load_surnames, load_titles
+from .grammar import speech_verbs
+
+# What may follow a person's name.
+_BOUNDARY_WORDS = ("在", "到", "于", "等", "和", "与", "及", "的", "对", "向", "为", "就", "带领", "率",
+                   "来到", "先后", "深入", "一行", "同志", "也", "还", "又", "则", "都", "是", "已", "将", "代表")
+_PUNCT = set("，。、；：？！“”‘’（）()《》:;,.!?\"' \n—")
+# Characters that never end or fill a given name.
+_NOT_NAME = set("的了在是和与及对为等说表示将也都就把被从向到市区县旗盟省委局厅部党长")
+
+
+@lru_cache(maxsize=1)
+def _titles_re() -> re.Pattern:
+    titles = sorted(load_titles(), key=len, reverse=True)
+    one = "(?:" + "|".join(map(re.escape, titles)) + ")"
+    return re.compile(f"{one}(?:、{one})*")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = load_surnames()
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+def _boundary_at(text: str, pos: int) -> bool:
+    if pos >= len(text) or text[pos] in _PUNCT:
+        return True
+    rest = text[pos:pos + 4]
+    return rest.startswith(speech_verbs()) or rest.startswith(_BOUNDARY_WORDS) or bool(_titles_re().match(text, pos))
+
+
+def name_at(text: str, pos: int) -> str | None:
+    """The person's name starting at `pos`, if a surname starts there and a boundary ends it."""
+    single, double = _surnames()
+    for surname in (text[pos:pos + 2], text[pos:pos + 1]):
+        if (len(surname) == 2 and surname in double) or (len(surname) == 1 and surname in single):
+            for given in (1, 2):
+                end = pos + len(surname) + given
+                name = text[pos:end]
+                if end > len(text) or any(ch in _NOT_NAME or ch in _PUNCT or not _is_cjk(ch) for ch in name[len(surname):]):
+                    break
+                if _boundary_at(text, end):
+                    return name
+    return None
+
+
+def _name_before(text: str, end: int) -> str | None:
+    """The name ending at `end` (for name + title / name，title), with a boundary before it."""
+    for size in (3, 2, 4):
+        start = end - size
+        if start < 0:
+            continue
+        if start > 0 and not (text[start - 1] in _PUNCT or text[start - 1] in "：:"):
+            continue
+        if name_at(text, start) == text[start:end]:
+            return text[start:end]
+    return None
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _split_titles(chain: str) -> tuple[str, ...]:
+    return tuple(t for t in chain.split("、") if t)
+
+
+def find_officials(text: str, sentence: int) -> list[Mention]:
+    out: list[Mention] = []
+    for match in _titles_re().finditer(text):
+        titles = _split_titles(match.group())
+        name = name_at(text, match.end())
+        if name:
+            out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence,
+                               start=match.end(), end=match.end() + len(name), titles=titles))
+            continue
+        # 习近平总书记 / 刘大鹏，伊利集团副总裁 (the organization between is the caller's business)
+        before = _name_before(text, match.start())
+        if before:
+            start = match.start() - len(before)
+            out.append(Mention(text=before, type=PERSON, name=before, sentence=sentence,
+                               start=start, end=match.start(), titles=titles))
+    out.extend(_appositions(text, sentence))
+    return out
+
+
+_APPOSITION_RE = re.compile(r"(?:^|(?<=[，。；：“”（）、\s]))([\u4e00-\u9fff]{2,4})[，,]")
+
+
+def _appositions(text: str, sentence: int) -> list[Mention]:
+    """刘大鹏，伊利集团副总裁: a name, a comma, then a phrase ending in a title."""
+    out: list[Mention] = []
+    titles = _titles_re()
+    for match in _APPOSITION_RE.finditer(text):
+        candidate = match.group(1)
+        clause_end = len(text)
+        for stop in "，。；":
+            pos = text.find(stop, match.end())
+            if pos != -1:
+                clause_end = min(clause_end, pos)
+        clause = text[match.end():clause_end]
+        found = [t for t in titles.finditer(clause) if t.end() == len(clause)]
+        if not found or len(clause) > 30:
+            continue
+        name = name_at(candidate + "，", 0)
+        if name != candidate:
+            continue
+        out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence, start=match.start(1),
+                           end=match.start(1) + len(name), titles=_split_titles(found[-1].group())))
+    return out
+
+
+def find_repeats(text: str, sentence: int, known: set[str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Other occurrences in the article of names already found with a title."""
+    out: list[Mention] = []
+    for name in known:
+        for match in re.finditer(re.escape(name), text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            if _boundary_at(text, match.end()):
+                out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence,
+                                   start=match.start(), end=match.end()))
+    return out
+
+
+def byline_mentions(article: Article) -> list[Mention]:
+    return [Mention(text=b.name, type=PERSON, name=b.name, sentence=-1, start=0, end=0,
+                    titles=(b.role,), byline=True) for b in article.bylines]

@@ -1,0 +1,93 @@
+"""Places: divisions of China from the gazetteer, countries, regions and ports,
+named zones by their grammar (…开发区, …新区, …口岸, …自然保护区), towns
+(…镇, …乡, …苏木) after a known place, and deictic references (我区, 全市, 首府).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import PLACE, Mention
+from ..resolve.gazetteer import Gazetteer, Place
+from .grammar import zone_suffixes
+from .scope import Scope
+
+# Deictic words: (pattern, level word they point at).  我区 / 全区 / 自治区 alone,
+# 我市 / 全市 / 本市, 首府 (the capital of the home region), 全省, 全县, 全旗, 全盟.
+DEICTIC = {
+    "我区": "区", "全区": "区", "本区": "区", "自治区": "自治区",
+    "我市": "市", "全市": "市", "本市": "市",
+    "我省": "省", "全省": "省", "本省": "省",
+    "我县": "县", "全县": "县", "我旗": "旗", "全旗": "旗", "我盟": "盟", "全盟": "盟",
+}
+_DEICTIC_RE = re.compile("|".join(sorted(DEICTIC, key=len, reverse=True)))
+CAPITAL_WORD = "首府"
+# 自治区 followed by one of these is part of an organization's name, not a place.
+_NOT_PLACE_AFTER = re.compile(r"[党政人委商发工财教科文卫民公司国交农林水审统税海]")
+
+
+@lru_cache(maxsize=1)
+def _zone_suffix_re() -> re.Pattern:
+    suffixes = sorted(zone_suffixes(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")")
+
+
+def _mention(text: str, place: Place, sentence: int, start: int, deictic: bool = False) -> Mention:
+    return Mention(text=text, type=PLACE, name=place.name, sentence=sentence, start=start,
+                   end=start + len(text), subtype=place.subtype, key=place.key, deictic=deictic)
+
+
+def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[str, ...]) -> list[Mention]:
+    """Names of the gazetteer (full or short), longest match first."""
+    out: list[Mention] = []
+    for start, end, surface in gazetteer.find_all(text):
+        place = gazetteer.resolve(surface, near=near)
+        if place is not None:
+            out.append(_mention(surface, place, sentence, start))
+    return out
+
+
+def chain_aliases(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """巴彦淖尔市乌拉特中旗: the inner place also gets the whole chain as a surface form."""
+    out = list(mentions)
+    for left, right in zip(mentions, mentions[1:]):
+        if left.end == right.start and left.key and right.key and left.key != right.key:
+            if any(a.key == left.key for a in gazetteer.ancestors(right.key)):
+                out.append(Mention(text=left.text + right.text, type=PLACE, name=right.name,
+                                   sentence=right.sentence, start=left.start, end=right.end,
+                                   subtype=right.subtype, key=right.key))
+    return out
+
+
+def find_deictic(text: str, sentence: int, scope: Scope, capital: Place | None) -> list[Mention]:
+    out: list[Mention] = []
+    for match in _DEICTIC_RE.finditer(text):
+        word = match.group()
+        if word == "自治区" and _NOT_PLACE_AFTER.match(text, match.end()):
+            continue
+        place = scope.level(DEICTIC[word])
+        if place is not None:
+            out.append(_mention(word, place, sentence, match.start(), deictic=True))
+    if capital is not None:
+        for match in re.finditer(CAPITAL_WORD, text):
+            out.append(_mention(CAPITAL_WORD, capital, sentence, match.start(), deictic=True))
+    return out
+
+
+def find_zones(text: str, sentence: int, known: list[Mention], name_before) -> list[Mention]:
+    """Development zones, ports, reserves, towns: a name followed by a zone word.
+
+    `name_before(text, end)` gives the start of the name that ends at `end`
+    (the shared left-boundary rule of names).
+    """
+    out: list[Mention] = []
+    for match in _zone_suffix_re().finditer(text):
+        suffix = match.group()
+        start = name_before(text, match.start())
+        if match.start() - start < 2:
+            continue
+        name = text[start:match.end()]
+        subtype = zone_suffixes()[suffix]
+        out.append(Mention(text=name, type=PLACE, name=name, sentence=sentence, start=start,
+                           end=match.end(), subtype=subtype))
+    return out

@@ -1,0 +1,244 @@
+"""Resolution: the mentions of every article become one node per real-world thing.
+
+- A place the gazetteer knows is keyed by its code (adcode), so 呼和浩特,
+  呼市, 青城 and 首府 are one node wherever they appear.
+- Other entities are keyed by their resolved name (the recognizers already
+  expanded 市商务局 to 呼和浩特市商务局 from the article's context).
+- Keys are then merged across articles when one entity's surface form is the
+  other's name, and a company's bare name (伊利) joins its full name (伊利集团)
+  when the rest is an organization suffix.  Deictic surface forms (我区, 市委)
+  never merge anything: they mean different things in different articles.
+- The canonical name is the fullest form seen; every other form is an alias.
+- The administrative hierarchy of the gazetteer adds locatedIn between the
+  places the corpus mentions.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..model import (ENTITY_TYPES, LOCATED_IN, ORGANIZATION, PLACE, ArticleExtraction, DocumentInfo, Entity,
+                     Evidence, KnowledgeGraph, Mention, Metric, Relation, SourceText)
+from .gazetteer import load_gazetteer
+from .lexicon import load_org_suffixes
+
+_QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』]")
+
+
+def normalize_name(name: str) -> str:
+    """The form names are compared in: NFKC, no whitespace or quotes, half-width brackets."""
+    return _QUOTES.sub("", unicodedata.normalize("NFKC", name))
+
+
+def _key(m: Mention) -> tuple[str, str]:
+    if m.type == PLACE and m.key:
+        return (PLACE, "@" + m.key)
+    return (m.type, normalize_name(m.name))
+
+
+def _core(name: str, suffixes: list[str]) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key wins, so the result does not depend on input order
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def _slug(name: str) -> str:
+    return normalize_name(name).replace("/", "／")
+
+
+def _canonical(names: dict[str, int], typ: str) -> str:
+    """The fullest form the articles use: for organizations one that ends in a suffix, then
+    the longest, then the most frequent; a lexicon's expansion never seen in a text comes last."""
+    suffixes = [s for s, _ in load_org_suffixes()] if typ == ORGANIZATION else []
+    return max(names, key=lambda n: (names[n] > 0, any(n.endswith(s) for s in suffixes), len(n), names[n], n))
+
+
+def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> KnowledgeGraph:
+    gazetteer = load_gazetteer()
+    suffixes = [s for s, _ in load_org_suffixes()]
+    union = _UnionFind()
+    key_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    for ext in extractions:
+        for m in ext.mentions:
+            if m.type not in ENTITY_TYPES:
+                continue
+            key = _key(m)
+            union.find(key)
+            key_names[key][m.name] += 1
+            if m.text and not m.deictic:
+                surfaces[key].add(normalize_name(m.text))
+            for variant in m.variants:
+                other = (m.type, normalize_name(variant))
+                key_names[other].setdefault(variant, 0)
+                union.union(key, other)
+
+    # Merge keys across articles: a surface form that is another key's name, or a bare company name.
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in sorted(key_names):
+        if key[1].startswith("@"):
+            continue
+        by_name.setdefault(key, key)
+    for key in sorted(surfaces):
+        for surface in sorted(surfaces[key]):
+            other = (key[0], surface)
+            if other != key and other in by_name:
+                union.union(key, other)
+    cores: dict[str, tuple[str, str]] = {}
+    for key in sorted(key_names):
+        if key[0] == ORGANIZATION:
+            core = _core(key[1], suffixes)
+            if core in cores:
+                union.union(key, cores[core])
+            else:
+                cores[core] = key
+    for key in sorted(key_names):
+        if key[0] == ORGANIZATION and (ORGANIZATION, _core(key[1], suffixes)) in key_names:
+            union.union(key, (ORGANIZATION, _core(key[1], suffixes)))
+
+    # One Entity per group.
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key in key_names:
+        groups[union.find(key)].append(key)
+    entity_of_key: dict[tuple[str, str], Entity] = {}
+    entities: dict[str, Entity] = {}
+    for root, keys in sorted(groups.items()):
+        typ = root[0]
+        names: dict[str, int] = defaultdict(int)
+        for key in keys:
+            for name, count in key_names[key].items():
+                names[name] += count
+        place_key = next((k[1][1:] for k in sorted(keys) if k[1].startswith("@")), None)
+        place = gazetteer.get(place_key) if place_key else None
+        name = place.name if place is not None else _canonical(names, typ)
+        ident = f"{typ.lower()}/{place_key if place_key else _slug(name)}"
+        entity = Entity(id=ident, type=typ, name=name, notation=_adcode(place_key))
+        entities[ident] = entity
+        for key in keys:
+            entity_of_key[key] = entity
+
+    graph = KnowledgeGraph(entities=entities)
+    relation_index: dict[tuple[str, str, str], Relation] = {}
+    homes: dict[str, str] = {}
+    metric_count: dict[str, int] = defaultdict(int)
+    for ext in extractions:
+        art = ext.article
+        texts = {i: s.text for i, s in enumerate(art.sentences)}
+        texts[-1] = art.headline
+        ids: list[str | None] = []
+        for m in ext.mentions:
+            if m.type not in ENTITY_TYPES:
+                ids.append(None)
+                continue
+            entity = entity_of_key[_key(m)]
+            ids.append(entity.id)
+            if m.text:
+                entity.docs.add(art.doc_id)
+                if m.text != entity.name:
+                    entity.aliases.add(m.text)
+            if m.name != entity.name and not m.deictic:
+                entity.aliases.add(m.name)
+            entity.aliases.update(v for v in m.variants if v != entity.name)
+            if entity.subtype is None and m.subtype:
+                entity.subtype = m.subtype
+            if m.byline:
+                entity.byline_roles.update(m.titles)
+            else:
+                entity.titles.update(m.titles)
+            if m.type == PLACE and m.text == "" and m.sentence == -1 and art.context.home:
+                homes[art.article_id] = entity.id
+        for rel in ext.relations:
+            s, o = ids[rel.subject], ids[rel.object]
+            if s is None or o is None or s == o:
+                continue
+            evidence = Evidence(art.doc_id, texts.get(rel.sentence) if rel.sentence is not None else None)
+            _add_relation(relation_index, s, rel.predicate, o, rel.role, evidence)
+        for met in ext.metrics:
+            about = ids[met.about] if met.about is not None else homes.get(art.article_id)
+            stem = art.doc_id.rsplit(".", 1)[0]
+            n = metric_count[art.article_id]
+            metric_count[art.article_id] += 1
+            graph.metrics.append(Metric(
+                id=f"metric/{_slug(stem)}-{art.index}-{n}", about=about, indicator=met.indicator,
+                value=met.value, unit=met.unit, raw=met.raw,
+                evidence=Evidence(art.doc_id, texts.get(met.sentence)), change=met.change,
+                change_abs=met.change_abs, year=met.year, period=met.period, status=met.status,
+                approximate=met.approximate))
+
+    _add_hierarchy(graph, relation_index)
+    graph.relations = [relation_index[k] for k in sorted(relation_index)]
+    graph.documents = _documents(sources, extractions)
+    # Entities only seen through context (an implied home region) still count as mentioned.
+    return graph
+
+
+def _adcode(place_key: str | None) -> str | None:
+    return place_key if place_key and place_key.isdigit() else None
+
+
+def _add_relation(index: dict, s: str, p: str, o: str, role: str | None, evidence: Evidence) -> None:
+    rel = index.get((s, p, o))
+    if rel is None:
+        rel = index[(s, p, o)] = Relation(subject=s, predicate=p, object=o, role=role)
+    if evidence not in rel.evidence:
+        rel.evidence.append(evidence)
+
+
+def _add_hierarchy(graph: KnowledgeGraph, index: dict) -> None:
+    """Each place the gazetteer knows is located in its nearest ancestor that the corpus mentions."""
+    gazetteer = load_gazetteer()
+    by_key = {e.id.split("/", 1)[1]: e for e in graph.entities.values() if e.type == PLACE}
+    for entity in list(graph.entities.values()):
+        if entity.type != PLACE:
+            continue
+        key = entity.id.split("/", 1)[1]
+        for ancestor in gazetteer.ancestors(key):
+            parent = by_key.get(ancestor.key)
+            if parent is not None:
+                _add_relation(index, entity.id, LOCATED_IN, parent.id, None, Evidence("gazetteer", None))
+                break
+
+
+def _documents(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> list[DocumentInfo]:
+    by_doc: dict[str, DocumentInfo] = {}
+    for src in sources:
+        by_doc[src.doc_id] = DocumentInfo(doc_id=src.doc_id, path=src.path, encoding=src.encoding,
+                                          newspaper=None, year=None)
+    for ext in extractions:
+        art = ext.article
+        info = by_doc.get(art.doc_id)
+        if info is None:
+            continue
+        info.newspaper = info.newspaper or art.context.newspaper
+        info.year = info.year or art.context.year
+        if art.headline:
+            info.headlines.append(art.headline)
+        if art.dateline:
+            info.datelines.append(art.dateline)
+    return [by_doc[k] for k in sorted(by_doc)]
+
+
+__all__ = ["resolve", "normalize_name"]
