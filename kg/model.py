@@ -125,6 +125,8 @@ class Mention:
     variants: tuple[str, ...] = ()   # other full forms the lexicon knows (九原区人社局 -> 九原区人力资源和社会保障局)
     titles: tuple[str, ...] = ()     # persons: post titles (党组书记, 局长)
     byline: bool = False             # persons: reporter / photographer of the article
+    embedded: bool = False           # named only inside another name (天津 in 天津食品集团): it links
+                                     # relations but is not an entity of the article by itself
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import traverse
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from .rdf.terms import PREFIXES, ontology_path
 
@@ -72,6 +75,22 @@ def _text(term) -> str | None:
     return str(term)
 
 
+# Parts of SPARQL that would read other graphs than OUT, over the network
+# (rdflib fetches FROM <url> and SERVICE <url>): kg works offline.
+_REMOTE = {"ServiceGraphPattern": "SERVICE", "DatasetClause": "FROM"}
+
+
+def _remote_parts(query) -> list[str]:
+    found: list[str] = []
+
+    def visit(node):
+        if isinstance(node, CompValue) and node.name in _REMOTE:
+            found.append(_REMOTE[node.name])
+
+    traverse(query.algebra, visit)
+    return sorted(set(found))
+
+
 def query_graph(graph: Graph, sparql: str) -> QueryResult:
     """Run SELECT, ASK, CONSTRUCT or DESCRIBE on `graph`.
 
@@ -81,7 +100,14 @@ def query_graph(graph: Graph, sparql: str) -> QueryResult:
     namespaces = {prefix: URIRef(str(ns)) for prefix, ns in graph.namespaces()}
     namespaces.update({prefix: URIRef(str(ns)) for prefix, ns in PREFIXES.items()})
     try:
-        result = graph.query(sparql, initNs=namespaces)
+        query = prepareQuery(sparql, initNs=namespaces)
+    except Exception as error:
+        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
+    remote = _remote_parts(query)
+    if remote:
+        raise QueryError(f"{' and '.join(remote)} not supported: kg query reads only the output folder")
+    try:
+        result = graph.query(query)
         if result.type == "ASK":
             return QueryResult(["ask"], [("true" if result.askAnswer else "false",)])
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -89,8 +115,8 @@ def query_graph(graph: Graph, sparql: str) -> QueryResult:
             return QueryResult(["subject", "predicate", "object"], rows)
         names = [str(var) for var in (result.vars or [])]
         rows = [tuple(_text(value) for value in row) for row in result]
-    except Exception as error:  # pyparsing, rdflib and evaluation errors alike
-        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
+    except Exception as error:  # rdflib's evaluation errors have no common base class
+        raise QueryError(f"query failed: {_one_line(error)}") from None
     return QueryResult(names, rows)
 
 

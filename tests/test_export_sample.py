@@ -24,7 +24,7 @@ def sample_graph() -> KnowledgeGraph:
     kg = KnowledgeGraph()
     kg.documents = [
         DocumentInfo(DOC1, "in/001_aaaa.txt", "utf-8", "内蒙古日报", 2023,
-                     headlines=["呼和浩特市重大项目集中开工"], datelines=["本报呼和浩特2月9日电"]),
+                     headlines=["呼和浩特市重大项目集中开工", "A股上市公司增至30家"], datelines=["本报呼和浩特2月9日电"]),
         DocumentInfo(DOC2, "in/002_bbbb.txt", "gb18030", "呼和浩特日报", 2023,
                      headlines=["数据中心建设提速"]),
     ]

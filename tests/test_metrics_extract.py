@@ -1,6 +1,8 @@
 """A sentence in, a LocalMetric out: roles, subjects, indicators, years and statuses."""
 from decimal import Decimal
 
+import pytest
+
 from kg.extract.metrics import extract_metrics
 from kg.model import ACTUAL, FORECAST, PLACE, PROJECT, TARGET, Article, Context, Mention, Sentence
 
@@ -138,3 +140,53 @@ def test_excluded_figures_make_no_metrics():
 def test_same_figure_twice_is_one_metric():
     art = article("今年拟实施重点项目1100个。", "目前，全市共推进实施重点项目1100个。")
     assert len(extract_metrics(art, [])) == 1
+
+
+@pytest.mark.parametrize("sentence, raw, value, unit, change, approx", [
+    ("全区口岸完成进出境货运量5842.2万吨。", "5842.2万吨", "58422000", "t", None, None),
+    ("全年口岸货运量达到1.07亿吨。", "1.07亿吨", "107000000", "t", None, None),
+    ("金山电厂2×66万千瓦扩建项目并网发电。", "2×66万千瓦", "1320000", "kW", None, None),
+    ("建设10GW光伏电池片生产线。", "10GW", "10000000", "kW", None, None),
+    ("全市新建一千个充电桩。", "一千个", "1000", "count", None, None),
+    ("全市新增两千吨冷库。", "两千吨", "2000", "t", None, None),
+    ("全市表彰三十五名先进个人。", "三十五名", "35", "person", None, None),
+    ("资产总额突破1万亿元。", "1万亿元", "1000000000000", "CNY", None, None),
+    ("产值稳定在千亿元以上。", "千亿元", "100000000000", "CNY", None, "以上"),
+    ("共进口活羊近20000只。", "近20000只", "20000", "head", None, "近"),
+    ("全年退税减税降费超100亿元。", "超100亿元", "10000000000", "CNY", None, "超"),
+    ("转发创城信息20余条。", "20余条", "20", "count", None, "余"),
+    ("参训300余人次。", "300余人次", "300", "person", None, "余"),
+    ("跨境电商规模同比增长5.5倍。", "5.5倍", None, None, "550", None),
+    ("全区煤炭产量下降3.5%。", "3.5%", None, None, "-3.5", None),
+    ("占全区货运总量的32.6%。", "32.6%", "32.6", "percent", None, None),
+    ("增速高于全国1个百分点。", "1个百分点", "1", "pp", None, None),
+])
+def test_each_written_form_gives_a_metric(sentence, raw, value, unit, change, approx):
+    [m] = extract_metrics(article(sentence), [])
+    assert m.raw == raw
+    assert m.value == (None if value is None else Decimal(value)) and m.unit == unit
+    assert m.change == (None if change is None else Decimal(change)) and m.approximate == approx
+
+
+def test_period_form_gives_no_metric_of_its_own():
+    [m] = extract_metrics(article("1—11月，全区外贸进出口额1700亿元。"), [])
+    assert (m.raw, m.period) == ("1700亿元", "1—11月")
+
+
+def test_small_chinese_counts_are_prose_not_figures():
+    assert extract_metrics(article("重点做好两个方面、三项工作。"), []) == []
+
+
+def test_fenbie_distributes_values_and_their_indicator():
+    art = article("呼和浩特市和包头市分别完成投资500亿元、300亿元。")
+    ms = [mention(art, "呼和浩特市"), mention(art, "包头市")]
+    got = extract_metrics(art, ms)
+    assert [(m.about, m.value, m.indicator) for m in got] == [
+        (0, Decimal(50000000000), "投资"), (1, Decimal(30000000000), "投资")]
+
+
+def test_qizhong_part_keeps_the_subject():
+    art = article("呼和浩特市2022年签约项目703个，其中254个项目已经开工。")
+    whole, part = extract_metrics(art, [mention(art, "呼和浩特市")])
+    assert (whole.about, part.about, part.value, part.year) == (0, 0, Decimal(254), 2022)
+    assert "其中" not in part.indicator

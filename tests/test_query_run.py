@@ -54,7 +54,7 @@ def test_officials(out):
 
 def test_projects(out):
     [row] = _run(out, "projects_investors_places.rq")
-    assert row == {"project": "伊利液奶三期", "organization": "伊利集团", "roles": "investor",
+    assert row == {"project": "伊利液奶三期", "organization": "伊利集团", "role": "investor",
                    "place": "和林格尔新区"}
 
 
@@ -100,6 +100,13 @@ def test_bad_sparql_is_a_one_line_error(out):
     assert str(error.value).startswith("invalid SPARQL") and "\n" not in str(error.value)
     with pytest.raises(QueryError, match="invalid SPARQL"):
         run_query(out, "SELECT ?x WHERE { ?x nope:p ?o }")
+
+
+def test_remote_graphs_are_refused(out):
+    with pytest.raises(QueryError, match="SERVICE"):
+        run_query(out, "SELECT * WHERE { SERVICE <http://localhost:9/sparql> { ?s ?p ?o } }")
+    with pytest.raises(QueryError, match="FROM"):
+        run_query(out, "SELECT * FROM <http://localhost:9/g.ttl> WHERE { ?s ?p ?o }")
 
 
 def test_missing_output_is_an_error(tmp_path):

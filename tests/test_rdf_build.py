@@ -222,6 +222,15 @@ def test_documents_carry_their_fields():
     assert str(graph.value(doc, KG.encoding)) == "utf-8"
 
 
+def test_a_document_without_info_is_still_a_document():
+    kg = sample_kg()
+    kg.entities["place/150100"].docs.add("003_c.txt")
+    graph = build_graph(kg)
+    city = entity_iri(DEFAULT_BASE, "place/150100")
+    [doc] = [d for d in graph.objects(city, KG.mentionedIn) if str(d).endswith("/003_c.txt")]
+    assert (doc, RDF.type, KG.Document) in graph
+
+
 def test_base_is_used_and_checked():
     graph = build_graph(sample_kg(), base="http://data.example.com/news")
     assert URIRef("http://data.example.com/news/place/150100") in set(graph.subjects())

@@ -411,6 +411,7 @@ UI_SCRIPT = r"""
   }
   window.kgStabilized = false;
   network.once("stabilizationIterationsDone", freeze);
+  if (nodes.length === 0) { freeze(); }     // nothing to lay out: vis-network sends no event
 
   network.on("click", function (params) {
     if (params.nodes.length) { showEntity(params.nodes[0]); }

@@ -72,8 +72,10 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _array(items: Iterable[str]) -> str:
-    return ARRAY_DELIMITER.join(sorted({i.replace(ARRAY_DELIMITER, "；") for i in items if i}))
+def _array(items: Iterable[str], keep_order: bool = False) -> str:
+    """A neo4j-admin array cell: sorted (sets) or in the given order (lists), without repeats."""
+    cleaned = dict.fromkeys(i.replace(ARRAY_DELIMITER, "；") for i in items if i)
+    return ARRAY_DELIMITER.join(cleaned if keep_order else sorted(cleaned))
 
 
 def document_node_id(doc_id: str) -> str:
@@ -118,10 +120,9 @@ def _relation_rows(relations: list[Relation], rel_type: str) -> list[list[str]]:
 
 
 def _document_ids(kg: KnowledgeGraph) -> list[str]:
+    """The documents of the graph and any an entity is mentioned in (evidence ids stay properties)."""
     known = [d.doc_id for d in kg.documents]
     mentioned = {doc for e in kg.entities.values() for doc in e.docs}
-    mentioned |= {ev.doc_id for r in kg.relations for ev in r.evidence}
-    mentioned |= {m.evidence.doc_id for m in kg.metrics}
     return known + sorted(mentioned - set(known))
 
 
@@ -140,7 +141,7 @@ def _node_files(kg: KnowledgeGraph) -> list[_NodeFile]:
         d = info.get(doc_id)
         headlines = d.headlines if d else []
         documents.rows.append([document_node_id(doc_id), doc_id, headlines[0] if headlines else "",
-                               _array(headlines), _text(d and d.newspaper), _text(d and d.year),
+                               _array(headlines, keep_order=True), _text(d and d.newspaper), _text(d and d.year),
                                _text(d and d.path), _text(d and d.encoding), DOCUMENT])
     if documents.rows:
         files[DOCUMENT] = documents
@@ -187,7 +188,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def _cypher_value(column: str) -> str:
     """The LOAD CSV expression for one neo4j-admin column (headers are read literally)."""
-    name, _, kind = column.partition(":")
+    kind = column.partition(":")[2]
     cell = f"row.`{column}`"
     if kind == "string[]":
         return f"split({cell}, '{ARRAY_DELIMITER}')"

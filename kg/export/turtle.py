@@ -117,6 +117,11 @@ class _Names:
         return [f"@prefix {prefix + ':':<{width + 1}} <{ns}> ." for prefix, ns in pairs]
 
 
+def _columns(text: str) -> int:
+    """Terminal columns, roughly: CJK and other wide characters take two."""
+    return len(text) + sum(1 for char in text if char >= "\u2e80")
+
+
 def _escape_char(match: re.Match) -> str:
     char = match.group()
     return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
@@ -167,7 +172,7 @@ def _block(names: _Names, subject, predicates: dict) -> str:
         verb = "a" if predicate == RDF.type else names.iri(predicate)
         objects = [names.term(o) for o in sorted(predicates[predicate], key=_object_key)]
         one_line = ", ".join(objects)
-        if len(one_line) + len(verb) + len(_INDENT) + 3 > _LINE and len(objects) > 1:
+        if _columns(one_line) + len(verb) + len(_INDENT) + 3 > _LINE and len(objects) > 1:
             text = f"{verb}\n{_INDENT * 2}" + (" ,\n" + _INDENT * 2).join(objects)
         else:
             text = f"{verb} {one_line}"

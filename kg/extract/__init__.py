@@ -11,10 +11,12 @@ extracted in any order or in parallel.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import (ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, LocalMetric, Mention)
 from ..resolve.gazetteer import load_gazetteer
 from . import orgs, persons, places, projects
-from .grammar import capitals, left_edge, nicknames
+from .grammar import capitals, nicknames
 from .relations import find_relations
 from .scope import Scope, build_scope
 from .tokens import tokenize
@@ -90,8 +92,8 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
             if k.sentence != m.sentence or k.end == k.start:
                 continue
             if k.start <= m.start and m.end <= k.end:
-                same_place = k.key is not None and k.key == m.key
-                if (k.type == m.type and not same_place) or (k.start, k.end) == (m.start, m.end) or m.type == PERSON:
+                nested_places = k.key is not None and m.key is not None
+                if (k.type == m.type and not nested_places) or (k.start, k.end) == (m.start, m.end) or m.type == PERSON:
                     clash = True
                     break
             elif k.start < m.end and m.start < k.end:       # crossing spans
@@ -99,7 +101,18 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
                 break
         if not clash:
             kept.append(m)
-    return sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))
+    return [_mark_embedded(m, kept) for m in sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))]
+
+
+def _mark_embedded(m: Mention, kept: list[Mention]) -> Mention:
+    """A place inside the name of an organization, project, event or zone is not a place of the text."""
+    if m.type != PLACE or m.key is None or m.end == m.start:
+        return m
+    for k in kept:
+        if k.sentence == m.sentence and k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) \
+                and (k.type != PLACE or k.key is None):
+            return replace(m, embedded=True)
+    return m
 
 
 def extract_article(article: Article) -> ArticleExtraction:
@@ -118,17 +131,17 @@ def extract_article(article: Article) -> ArticleExtraction:
     for i, text in texts.items():
         found += places.find_deictic(text, i, scope, capital)
         found += _nickname_places(text, i, scope)
+        found += places.find_zones(text, i, tokens[i])
         bodies = orgs.find_government_bodies(text, i, tokens[i], found, scope)
         for body in bodies:
             if body.deictic:
-                target = scope.level(body.text[:3] if body.text.startswith("自治区") else body.text[:1])
+                target = scope.level(body.text[:3] if body.text.startswith("自治区") else body.text[:1], body=True)
                 if target is not None:
                     implied_pairs.append((body, _implied(target, i)))
         found += bodies
         taken = [(m.start, m.end) for m in bodies if m.sentence == i]
         found += orgs.find_suffixed_orgs(text, i, tokens[i], taken)
-        found += places.find_zones(text, i, found, lambda t, end, _tok=tokens[i]: left_edge(_tok, end))
-        found += persons.find_officials(text, i)
+        found += persons.find_officials(text, i, tokens[i])
     known_names = {m.name for m in found if m.type == PERSON}
     for i, text in texts.items():
         taken = [(m.start, m.end) for m in found if m.sentence == i]

@@ -61,26 +61,54 @@ def nicknames() -> dict[str, str]:
     return _pairs("nicknames.tsv")
 
 
-def left_edge(tokens: list[Token], end: int, max_chars: int = 24, floor: int = 0) -> int:
+# Leading words a name does not start with, though they may stand inside one
+# (加强 in 加强项目; 示范 stays inside 智能制造示范工厂).
+LEADING_TAGS = frozenset({"v", "vd", "a", "ad", "an", "nn"})
+
+
+def _is_number(token: Token) -> bool:
+    return token.tag in ("m", "mq") or any(ch.isdigit() for ch in token.text)
+
+
+def left_edge(tokens: list[Token], end: int, max_chars: int = 24, floor: int = 0,
+              verbs: bool = True, numbers: bool = True) -> int:
     """Start of the name whose suffix starts at character `end`.
 
     Tokens are read leftwards from `end`; a token that straddles `end` counts
     with its left part.  `floor` is a position the name may not cross (the end
-    of a mention found before).
+    of a mention found before).  Organizations pass verbs=False (a verb ends
+    their name: 来到|兴隆巷社区卫生服务中心); zones pass numbers=False (200亿级|园区).
+    Leading verbs and adjectives are then trimmed (加强|项目).
     """
     stops = left_stops()
     start = end
+    inside: list[Token] = []
     for token in reversed(tokens):
         if token.start >= end:
             continue
         if token.start < floor:
             break
-        if token.tag in STOP_TAGS or token.text in stops:
+        if token.tag in STOP_TAGS or token.text in stops or end - token.start > max_chars:
             break
-        if end - token.start > max_chars:
+        if (not verbs and token.tag in ("v", "vd")) or (not numbers and _is_number(token)):
             break
         start = token.start
-    return start
+        inside.append(token)
+    for token in reversed(inside):          # from the left: trim what no name starts with
+        if token.tag in LEADING_TAGS or token.text in generic_heads() and token.tag.startswith("v"):
+            start = token.end
+        else:
+            break
+    return min(start, end)
+
+
+def ends_a_word(tokens: list[Token], pos: int) -> bool:
+    """True when `pos` is a word boundary of the sentence (大学|生 is not)."""
+    return pos == 0 or any(t.end == pos for t in tokens) or pos >= (tokens[-1].end if tokens else 0)
+
+
+def starts_a_word(tokens: list[Token], pos: int) -> bool:
+    return any(t.start == pos for t in tokens)
 
 
 def is_generic(name_part: str) -> bool:

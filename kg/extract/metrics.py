@@ -8,15 +8,17 @@ it gives the rest of a `LocalMetric`:
   change (货运量分别同比增长144.7%…); 同比增加44个 after a count is its
   absolute change.
 - about: the entity the figure describes (an index into the mentions): the
-  project whose name holds the figure (2×66万千瓦扩建项目), the subjects
-  a 分别 list distributes over, the nearest subject mention of the clause,
-  else of the sentence; None when the sentence names none (the caller maps
-  None to the article's home region).
+  project whose name holds the figure (2×66万千瓦扩建项目) or that the money
+  builds, the subjects a 分别 list distributes over, the nearest subject
+  mention of the clause, else a clause-opening one of the sentence, else the
+  place or organization an earlier sentence (or the headline) opened with;
+  None when there is none (the caller maps None to the home region).
 - indicator: the words between the subject (or verb) and the figure, with
   verbs and adverbs stripped from the edges, or the noun after a count.
-- year, period, status: from cue words of the clause and sentence
-  (2022年, 去年, 全年, 1—11月; 目标, 力争, 预计), carried from the previous
-  sentence when the sentence states none.
+- year, period, status: from cue words of the sentence (2022年, 去年, 全年,
+  1—11月; 目标, 力争, 预计); a year stated earlier in the article carries
+  over to sentences that state none; stocks and project capacities without a
+  stated year get none.
 
 Cue words are data (kg/resources/metric_*.txt, *.tsv); everything is
 regular expressions compiled once, so the extractor runs at several hundred
@@ -28,7 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from ..model import (ACTUAL, FORECAST, ORGANIZATION, PERSON, PLACE, PROJECT, TARGET, Article, LocalMetric,
@@ -111,7 +113,6 @@ class _Draft:
     value: Decimal | None
     unit: str | None
     sentence: int
-    start: int
     change: Decimal | None = None
     change_abs: Decimal | None = None
     year: int | None = None
@@ -150,10 +151,9 @@ class _Sentence:
         self.mentions = [(i, m) for i, m in mentions
                          if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
         self.years = self._year_cues()
-        self.statuses = self._status_cues()
-        self.periods = find_periods(text)
         self.quantity_starts: list[int] = []
         self.quantity_ends: list[tuple[int, str | None]] = []
+        self.quantity_spans: list[tuple[int, int]] = []
 
     # clauses
     def clause_start(self, pos: int) -> int:
@@ -202,8 +202,13 @@ class _Sentence:
     def last_year(self) -> int | None:
         return self.years[-1][1] if self.years else None
 
+    @cached_property
+    def periods(self) -> list[tuple[int, int, str]]:
+        return find_periods(self.text)
+
     # status
-    def _status_cues(self) -> list[tuple[int, int, str]]:
+    @cached_property
+    def statuses(self) -> list[tuple[int, int, str]]:
         cues = _cues()
         blocked = [(m.start(), m.end()) for m in cues.blocker_re.finditer(self.text)]
         found = []
@@ -310,7 +315,8 @@ def _about(sent: _Sentence, q: Quantity, carry: "_Carry") -> int | None:
         return funded
     candidates = [(i, m) for i, m in sent.mentions
                   if m.type in SUBJECT_TYPES and not m.byline and m.end <= q.start
-                  and not _object_marked(sent.text, m) and not _counted_item(sent.text, m, q)]
+                  and not _object_marked(sent.text, m) and not _counted_item(sent.text, m, q)
+                  and not _holds_a_figure(sent, m)]
     same = [i for i, m in candidates if sent.same_clause(m.start, q.start)]
     if same:
         return same[-1]
@@ -349,7 +355,7 @@ def _headline_subject(mentions: Sequence[Mention]) -> int | None:
     return None
 
 
-def subject_of(sent: "_Sentence") -> int | None:
+def _subject_of(sent: "_Sentence") -> int | None:
     """The subject a sentence opens with (2022年，和林格尔新区…), for the sentences after it.
 
     Only a place or an organization at the head of the sentence, after time words,
@@ -382,11 +388,16 @@ _ITEMS_BEFORE_COUNT = re.compile(r"共|共计|合计|这|总计")
 
 
 def _holder(sent: _Sentence, q: Quantity) -> int | None:
-    """The project (or place) whose name contains the figure: 金山电厂2×66万千瓦扩建项目."""
+    """The project whose name contains the figure: 金山电厂2×66万千瓦扩建项目."""
     for i, m in sent.mentions:
-        if m.start <= q.start and q.end <= m.end and m.type in (PROJECT, PLACE, ORGANIZATION):
+        if m.start <= q.start and q.end <= m.end and m.type == PROJECT:
             return i
     return None
+
+
+def _holds_a_figure(sent: _Sentence, m: Mention) -> bool:
+    """A name that is not a project but spans a figure (17万应届大学) is no subject."""
+    return m.type != PROJECT and any(s < m.end and m.start < e for s, e in sent.quantity_spans)
 
 
 def _distribution(sent: _Sentence, qs: list[Quantity]) -> dict[int, int]:
@@ -505,12 +516,12 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
     for sentence in article.sentences:
         qs = find_quantities(sentence.text)
         if not qs and not by_sentence.get(sentence.index) and not _YEAR.search(sentence.text) \
-                and not _RELATIVE_RE.search(sentence.text) and not _cues().status_re.search(sentence.text):
+                and not _RELATIVE_RE.search(sentence.text):
             continue
         sent = _Sentence(sentence.index, sentence.text, by_sentence.get(sentence.index, []), year, january)
         if qs:
             drafts += _sentence_drafts(sent, qs, mentions, carry)
-        subject = subject_of(sent)
+        subject = _subject_of(sent)
         carry = _Carry(year=sent.last_year if sent.last_year is not None else carry.year,
                        subject=subject if subject is not None else carry.subject)
     return [d.freeze() for d in _dedupe(drafts)]
@@ -552,6 +563,7 @@ def _sentence_drafts(sent: _Sentence, qs: list[Quantity], mentions: Sequence[Men
     drafts: list[_Draft] = []
     sent.quantity_starts = [q.start for q in qs]
     sent.quantity_ends = [(q.end, q.unit) for q in qs]
+    sent.quantity_spans = [(q.start, q.end) for q in qs]
     distributed = _distribution(sent, qs)
     changes = _changes(sent, qs)
     previous_end: int | None = None
@@ -593,6 +605,9 @@ def _sentence_drafts(sent: _Sentence, qs: list[Quantity], mentions: Sequence[Men
         else:
             drafts.append(_draft(sent, q, about, q.value, q.unit, mentions, previous_end, carry))
         previous_end, k = q.end, k + 1
+    for earlier, draft in zip(drafts, drafts[1:]):
+        if not draft.indicator and draft.unit == earlier.unit:
+            draft.indicator = earlier.indicator    # 分别完成投资500亿元、300亿元: the list shares it
     return drafts
 
 
@@ -623,8 +638,7 @@ def _draft(sent: _Sentence, q: Quantity, about: int | None, value, unit, mention
     else:
         seg_start = _segment_start(sent, q, previous_end)
         indicator = _indicator(sent, q, seg_start, q.start if seg_end is None else seg_end)
-    draft = _Draft(q=q, about=about, indicator=indicator, value=value, unit=unit,
-                   sentence=sent.index, start=q.start)
+    draft = _Draft(q=q, about=about, indicator=indicator, value=value, unit=unit, sentence=sent.index)
     status = sent.status_at(q)
     if holder is not None and status is None:
         status = _project_status(sent, mentions[holder])

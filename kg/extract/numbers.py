@@ -219,7 +219,7 @@ def normal(value: Decimal) -> Decimal:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of a sentence, in order of position."""
-    if not _HAS_NUMBER.search(text):
+    if not _HAS_DIGIT.search(text) and not _chinese_candidate().search(text):
         return []
     quantity, bare, percent_words = _patterns()
     found: list[Quantity] = []
@@ -248,7 +248,15 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-_HAS_NUMBER = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@lru_cache(maxsize=None)
+def _chinese_candidate() -> re.Pattern:
+    """A Chinese numeral followed by what may start a unit, or 百分之: a cheap test that
+    lets most sentences without digits skip the full scan."""
+    firsts = "".join(sorted({surface[0] for surface in units() if not surface.isascii()} | {"倍"}))
+    return re.compile(rf"[零〇一二两三四五六七八九十百千万亿][{re.escape(firsts)}多余]|[百千万][亿万]|百分之")
 
 
 def parse_quantity(raw: str) -> Quantity | None:

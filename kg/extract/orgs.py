@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 
 from ..model import ORGANIZATION, Mention
-from ..resolve.lexicon import load_agency_names, load_org_suffixes
-from .grammar import is_generic, left_edge, project_suffixes
+from ..resolve.lexicon import load_agency_names, load_org_suffixes, load_titles
+from .grammar import STOP_TAGS, ends_a_word, is_generic, left_edge, project_suffixes
 from .scope import Scope
 from .tokens import Token
 
@@ -35,7 +35,7 @@ def _agency_re() -> re.Pattern:
 # Suffixes that are also everyday nouns (清洁能源, 现代科技): a name ends in one only
 # where the sentence goes on with a boundary, not with more of a longer name.
 WEAK_SUFFIXES = frozenset({"科技", "能源", "乳业", "实业", "企业", "控股", "矿业", "药业", "证券", "保险", "基金",
-                           "信托", "酒店", "宾馆", "商场", "超市", "农场", "煤矿", "合作社", "集团"})
+                           "信托", "酒店", "宾馆", "商场", "超市", "农场", "煤矿", "合作社"})
 _AFTER_NAME = set("，。、；：？！”）)》 \n和与及等的在将是为已")
 
 
@@ -63,14 +63,16 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
     # A level word is a prefix only where a word starts (推进/市/行政审批局, not 城市/管理局).
     word_starts = {t.start for t in tokens}
     inside_place = {i for m in places if m.sentence == sentence for i in range(m.start, m.end)}
-    place_ending = {m.end: m for m in places if m.sentence == sentence and not m.deictic}
+    # Divisions and named zones (和林格尔新区 + 管委会) can open a body's name.
+    place_ending = {m.end: m for m in places if m.sentence == sentence and not m.deictic
+                    and (m.key is not None or m.subtype == "DevelopmentZone")}
     out: list[Mention] = []
     pos = 0
     while pos < len(text):
         prefix_start, prefix_name, deictic = None, None, False
         place = place_ending.get(pos)
         body_start = pos
-        if place is not None and place.key is not None:
+        if place is not None:
             prefix_start, prefix_name = place.start, place.name
             # 和林格尔 + 县委: the short form is followed by its own level word.
             level = _LEVEL_RE.match(text, pos)
@@ -79,7 +81,7 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
         else:
             level = _LEVEL_RE.match(text, pos)
             if level and pos in word_starts and pos not in inside_place:
-                target = scope.level(level.group())
+                target = scope.level(level.group(), body=True)
                 if target is not None:
                     prefix_start, prefix_name, deictic = pos, target.name, True
                     body_start = level.end()
@@ -87,6 +89,8 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
             pos += 1
             continue
         body_end, body = _department_chain(text, body_start, agencies)
+        if not body:
+            body_end, body = _unlisted_department(tokens, body_start)
         if not body:
             pos = pos + 1 if place is None else max(pos + 1, place.end)
             continue
@@ -118,6 +122,31 @@ def _department_chain(text: str, pos: int, agencies: dict[str, str]) -> tuple[in
     return pos, "".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _title_starts() -> tuple[str, ...]:
+    return tuple(load_titles())
+
+
+# Endings of a department's name that the lexicon does not list (市区域经济合作局).
+_DEPARTMENT_ENDS = ("局", "厅", "委员会", "管委会", "办公室", "办", "署", "党工委", "工委")
+
+
+def _unlisted_department(tokens: list[Token], pos: int, max_chars: int = 12) -> tuple[int, str]:
+    """[nouns] + 局/厅/委员会 … read over word tokens from `pos`, or (pos, "") when there is none."""
+    body, end = "", pos
+    for token in tokens:
+        if token.end <= pos:
+            continue
+        if token.start < pos or token.tag in STOP_TAGS or token.tag.startswith("v") and token.tag != "vn" \
+                or len(body) + len(token.text) > max_chars:
+            break
+        body += token.text
+        end = token.end
+        if body.endswith(_DEPARTMENT_ENDS) and len(body) >= 3:
+            return end, body
+    return pos, ""
+
+
 def _full_body(body: str, agencies: dict[str, str]) -> str:
     """市场监管局 -> 市场监督管理局: each department word in its full form."""
     regex = _agency_re()
@@ -139,16 +168,16 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
     out: list[Mention] = []
     for match in regex.finditer(text):
         end = match.end()
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        # Do not stop inside a longer suffix word (公司 in 公司制): the next char must not continue a word.
+        if any(a <= match.start() < b for a, b in taken) or not ends_a_word(tokens, end):
+            continue          # inside a body already found, or a longer word (大学|生)
         floor = max((b for a, b in taken if b <= match.start()), default=0)
-        start = left_edge(tokens, match.start(), floor=floor)
+        start = left_edge(tokens, match.start(), floor=floor, verbs=False, numbers=False)
         head = text[start:match.start()]
         if len(head) < 2 or is_generic(head):
             continue
         suffix = match.group().replace("（集团）", "").replace("(集团)", "")
-        if suffix in WEAK_SUFFIXES and end < len(text) and text[end] not in _AFTER_NAME:
+        if suffix in WEAK_SUFFIXES and end < len(text) and text[end] not in _AFTER_NAME \
+                and not text.startswith(_title_starts(), end):
             continue
         out.append(Mention(text=text[start:end], type=ORGANIZATION, name=text[start:end],
                            sentence=sentence, start=start, end=end, subtype=table.get(suffix)))

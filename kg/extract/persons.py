@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..model import PERSON, Article, Mention
 from ..resolve.lexicon import load_surnames, load_titles
 from .grammar import speech_verbs
+from .tokens import Token
 
 # What may follow a person's name.
 _BOUNDARY_WORDS = ("在", "到", "于", "等", "和", "与", "及", "的", "对", "向", "为", "就", "带领", "率",
@@ -45,11 +46,16 @@ def _boundary_at(text: str, pos: int) -> bool:
     return rest.startswith(speech_verbs()) or rest.startswith(_BOUNDARY_WORDS) or bool(_titles_re().match(text, pos))
 
 
-def name_at(text: str, pos: int) -> str | None:
-    """The person's name starting at `pos`, if a surname starts there and a boundary ends it."""
+def name_at(text: str, pos: int, after_title: bool = False) -> str | None:
+    """The person's name starting at `pos`, if a surname starts there and a boundary ends it.
+
+    Right after a title the name may run into the next word (总经理助理刘党旗感触颇深):
+    then a two-character given name, the commonest, is taken.
+    """
     single, double = _surnames()
     for surname in (text[pos:pos + 2], text[pos:pos + 1]):
         if (len(surname) == 2 and surname in double) or (len(surname) == 1 and surname in single):
+            fallback = None
             for given in (1, 2):
                 end = pos + len(surname) + given
                 name = text[pos:end]
@@ -57,19 +63,25 @@ def name_at(text: str, pos: int) -> str | None:
                     break
                 if _boundary_at(text, end):
                     return name
+                if given == 2 and after_title:
+                    fallback = name
+            if fallback:
+                return fallback
     return None
 
 
-def _name_before(text: str, end: int) -> str | None:
-    """The name ending at `end` (for name + title / name，title), with a boundary before it."""
-    for size in (3, 2, 4):
-        start = end - size
-        if start < 0:
-            continue
-        if start > 0 and not (text[start - 1] in _PUNCT or text[start - 1] in "：:"):
-            continue
-        if name_at(text, start) == text[start:end]:
-            return text[start:end]
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "x"})
+
+
+def _name_before(text: str, end: int, tokens: list[Token]) -> str | None:
+    """The name that ends at `end`, before a title (习近平总书记): a name-like word of the sentence."""
+    token = next((t for t in tokens if t.end == end), None)
+    if token is None or token.tag not in _NAME_TAGS or not 2 <= len(token.text) <= 4:
+        return None
+    single, double = _surnames()
+    name = token.text
+    if (name[:2] in double or name[:1] in single) and all(_is_cjk(ch) and ch not in _NOT_NAME for ch in name[1:]):
+        return name
     return None
 
 
@@ -81,17 +93,17 @@ def _split_titles(chain: str) -> tuple[str, ...]:
     return tuple(t for t in chain.split("、") if t)
 
 
-def find_officials(text: str, sentence: int) -> list[Mention]:
+def find_officials(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     for match in _titles_re().finditer(text):
         titles = _split_titles(match.group())
-        name = name_at(text, match.end())
+        name = name_at(text, match.end(), after_title=True)
         if name:
             out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence,
                                start=match.end(), end=match.end() + len(name), titles=titles))
             continue
         # 习近平总书记 / 刘大鹏，伊利集团副总裁 (the organization between is the caller's business)
-        before = _name_before(text, match.start())
+        before = _name_before(text, match.start(), tokens)
         if before:
             start = match.start() - len(before)
             out.append(Mention(text=before, type=PERSON, name=before, sentence=sentence,

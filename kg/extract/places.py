@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from ..model import PLACE, Mention
 from ..resolve.gazetteer import Gazetteer, Place
-from .grammar import zone_suffixes
+from .grammar import ends_a_word, left_edge, starts_a_word, zone_suffixes
+from .tokens import Token
 from .scope import Scope
 
 # Deictic words: (pattern, level word they point at).  我区 / 全区 / 自治区 alone,
@@ -74,16 +75,14 @@ def find_deictic(text: str, sentence: int, scope: Scope, capital: Place | None) 
     return out
 
 
-def find_zones(text: str, sentence: int, known: list[Mention], name_before) -> list[Mention]:
-    """Development zones, ports, reserves, towns: a name followed by a zone word.
-
-    `name_before(text, end)` gives the start of the name that ends at `end`
-    (the shared left-boundary rule of names).
-    """
+def find_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
+    """Development zones, ports, reserves, towns: a name followed by a zone word."""
     out: list[Mention] = []
     for match in _zone_suffix_re().finditer(text):
         suffix = match.group()
-        start = name_before(text, match.start())
+        if not ends_a_word(tokens, match.end()) or (len(suffix) == 1 and not starts_a_word(tokens, match.start())):
+            continue          # 家|乡, 城乡|建设
+        start = left_edge(tokens, match.start(), numbers=False)
         if match.start() - start < 2:
             continue
         name = text[start:match.end()]

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from ..model import INITIATIVE, PROJECT, Mention
-from .grammar import is_generic, left_edge, project_suffixes
+from .grammar import ends_a_word, is_generic, left_edge, project_suffixes
 from .tokens import Token
 
 _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活动|工作)")
@@ -31,7 +31,7 @@ def find_campaigns(text: str, sentence: int) -> list[Mention]:
 def find_projects(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     for match in _suffix_re().finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if any(a < match.end() and match.start() < b for a, b in taken) or not ends_a_word(tokens, match.end()):
             continue
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = left_edge(tokens, match.start(), floor=floor)

@@ -18,12 +18,15 @@ from ..resolve.gazetteer import Gazetteer, Place
 # The last character of a division's name tells its level in everyday speech.
 LEVEL_CHARS = ("省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
 PROVINCE_KINDS = {"province"}
+# Only divisions set what a level word means (not 粤港澳大湾区, not a 开发区).
+LEVEL_KINDS = {"prefecture", "county", "town"}
 
 
 @dataclass(frozen=True)
 class Scope:
     home: Place | None = None
     local: Place | None = None
+    province: Place | None = None    # the province-level region of home (自治区, 省 in a city's paper)
     by_level: dict[str, Place] = field(default_factory=dict)
 
     @property
@@ -32,16 +35,21 @@ class Scope:
         keys += [p.key for p in self.by_level.values()]
         return tuple(dict.fromkeys(keys))
 
-    def level(self, char: str) -> Place | None:
-        """The place a bare level word (市, 区, 县 …) refers to in this article."""
+    def level(self, char: str, body: bool = False) -> Place | None:
+        """The place a bare level word (市, 区, 县 …) refers to in this article.
+
+        `body` is True for the prefix of a government body (区委, 区商务局): there
+        区 is the district the article is about, while 我区/全区 in an autonomous
+        region's paper are the region itself.
+        """
         if char in ("自治区", "省"):
-            return self.home if self.home is not None and _is_province(self.home) else self.by_level.get("省")
+            return self.province or self.by_level.get("省")
         if char == "区":
-            # 区委/区政府: a district when the article is about one, else an autonomous region at home.
+            at_home = self.home is not None and self.home.name.endswith("自治区") and _is_province(self.home)
             district = self.by_level.get("区")
-            if district is not None:
-                return district
-            return self.home if self.home is not None and self.home.name.endswith("自治区") else None
+            if at_home and not body:
+                return self.home
+            return district if district is not None else (self.home if at_home else None)
         # In a city's own paper 市 is that city, whatever other cities the article names.
         if self.home is not None and self.home.name.endswith(char) and not _is_province(self.home):
             return self.home
@@ -84,7 +92,7 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
     ranked = sorted(weights, key=lambda key: (-weights[key], first_seen[key]))
     for key in ranked:
         place = gazetteer.get(key)
-        if place is None:
+        if place is None or place.kind not in LEVEL_KINDS:
             continue
         char = _level_char(place)
         if char and char not in by_level:
@@ -97,4 +105,11 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
         char = _level_char(home)
         if char:
             by_level.setdefault(char, home)
-    return Scope(home=home, local=local, by_level=by_level)
+    province = None
+    for place in (home, local):
+        if place is not None:
+            lineage = [place, *gazetteer.ancestors(place.key)]
+            province = next((p for p in lineage if _is_province(p)), None)
+            if province is not None:
+                break
+    return Scope(home=home, local=local, province=province, by_level=by_level)

@@ -190,7 +190,8 @@ def _keep_boundary(current: _Paragraph, nxt: str, blank: bool,
         return True
     if current.is_byline() or current.is_photo_credit():
         return True
-    if current.quote_continues_in(nxt) or current.tail[-1] in _CANNOT_END:
+    if (current.quote_continues_in(nxt) or current.tail[-1] in _CANNOT_END
+            or weighted_length(nxt) <= 1):  # a lone character is the end of a cut word
         return False
     if blank:
         return current.looks_like_heading() or _is_headline_before_start(lines, index)
@@ -281,13 +282,13 @@ _CLOSING_CONTEXT = frozenset("，。、；：！？,.;:!?)）")
 
 
 def _curly_quotes(block: str) -> str:
-    """Pair ASCII double quotes in Chinese text as “…”.
+    """Pair ASCII double quotes as “…” (called on Chinese documents only).
 
     With an odd number of quotes one of them lost its partner in a page or
     column break; a first quote followed by punctuation (or after a full stop)
     closes a quotation that began in an earlier block.
     """
-    if '"' not in block or not _IDEOGRAPH_CHAR.search(block):
+    if '"' not in block:
         return block
     parts = block.split('"')
     opening = True
@@ -319,6 +320,11 @@ _MULTI_SPACE = re.compile(" {2,}")
 _HEADLINE_STOP = re.compile(r"[。！？!?；;]")
 
 
+# Cheap test before the byline patterns: every role word has one of these.
+_ROLE_HINT = re.compile("[记讯习摄编]")
+_SPACE_RUN = re.compile(" +")
+
+
 def _protect(match: re.Match[str]) -> str:
     text = match.group(0)
     inner = re.sub(r" +", _PROTECTED_SPACE, text)
@@ -337,20 +343,23 @@ def _remove_wrap_spaces(line: str) -> str:
     heading = _HEADING_PREFIX.match(line)
     if heading:
         prefix, line = heading.group(1) + " ", line[heading.end():]
-    if _is_byline_line(line):
-        line = re.sub(r" +", _PROTECTED_SPACE, line)
-    else:
-        line = _BYLINE_PAREN.sub(_protect, line)
-        line = _PHOTO_CREDIT.sub(_protect, line)
-    if _is_headline(line):
+    if _ROLE_HINT.search(line):
+        if _is_byline_line(line):
+            line = _SPACE_RUN.sub(_PROTECTED_SPACE, line)
+        else:
+            line = _BYLINE_PAREN.sub(_protect, line)
+            line = _PHOTO_CREDIT.sub(_protect, line)
+    if len(line) <= 2 * _SHORT_HEADLINE and _is_headline(line):
         line = _HEADLINE_WORD_SPACE.sub(_PROTECTED_SPACE, line)
     line = _WRAP_SPACE.sub("", line)
-    line = _MULTI_SPACE.sub(" ", line).replace(_PROTECTED_SPACE, " ")
+    if "  " in line:
+        line = _MULTI_SPACE.sub(" ", line)
+    if _PROTECTED_SPACE in line:
+        line = line.replace(_PROTECTED_SPACE, " ")
     return prefix + line.strip(" ")
 
 
 def _clean_paragraph(line: str) -> str:
-    line = _curly_quotes(line)  # quotes of blocks without Chinese glued to Chinese ones
     line = _fullwidth_punctuation(line)
     return _remove_wrap_spaces(line)
 
@@ -361,8 +370,12 @@ _BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n")
 
 
 def _pair_quotes_per_block(text: str) -> str:
-    """Pair quotes before broken paragraphs are glued, so one lost quote stays local."""
-    if '"' not in text:
+    """Pair quotes before broken paragraphs are glued, so one lost quote stays local.
+
+    Only in a document with Chinese in it (a property no repair changes, so
+    that a second run agrees).
+    """
+    if '"' not in text or not _IDEOGRAPH_CHAR.search(text):
         return text
     return "\n\n".join(_curly_quotes(block) for block in _BLANK_LINES.split(text))
 
@@ -385,12 +398,22 @@ def normalize(text: str) -> str:
     if _NEEDS_TRANSLATION.search(text):
         text = text.translate(_CHAR_TABLE)
     text = _pair_quotes_per_block(text)
-    for _ in range(_MAX_ROUNDS):
-        repaired = _repair(text)
-        if repaired == text:
+    text = _repair(text)
+    for _ in range(_MAX_ROUNDS - 1):
+        if _is_settled(text):
             break
-        text = repaired
+        text = _repair(text)
     return text
+
+
+def _is_settled(text: str) -> bool:
+    """Whether a repaired text is left as it is by another repair.
+
+    Cleaning a paragraph twice changes nothing, and the repair writes
+    paragraphs with exactly the separators it reads back; so the text is
+    settled when no two of its lines would be glued together.
+    """
+    return all(paragraph.standalone for paragraph in _paragraphs(text))
 
 
 def _repair(text: str) -> str:

@@ -46,7 +46,7 @@ class _Terms:
         self.date, self.dataSet = DCTERMS.date, QB.dataSet
 
 
-T = _Terms()
+_T = _Terms()
 
 
 def decimal_literal(number: Decimal | int | float) -> Literal:
@@ -86,9 +86,13 @@ class _Builder:
         self._entities: dict[str, URIRef] = {}
 
     def doc(self, doc_id: str) -> URIRef:
+        """The document's IRI; typed on first use, so that evidence never points
+        at an untyped node even when the document has no DocumentInfo."""
         iri = self._docs.get(doc_id)
         if iri is None:
             iri = self._docs[doc_id] = document_iri(self.base, doc_id)
+            self.add((iri, _T.type, DOCUMENT_CLASS))
+            self.add((iri, _T.label, _string(doc_id)))
         return iri
 
     def entity(self, entity_id: str) -> URIRef:
@@ -101,41 +105,39 @@ class _Builder:
 
     def add_document(self, info: DocumentInfo) -> None:
         node, add = self.doc(info.doc_id), self.add
-        add((node, T.type, DOCUMENT_CLASS))
-        add((node, T.label, _string(info.doc_id)))
-        add((node, T.sourcePath, _string(info.path)))
-        add((node, T.encoding, _string(info.encoding)))
+        add((node, _T.sourcePath, _string(info.path)))
+        add((node, _T.encoding, _string(info.encoding)))
         if info.newspaper:
-            add((node, T.newspaper, _string(info.newspaper)))
+            add((node, _T.newspaper, _string(info.newspaper)))
         if info.year is not None:
-            add((node, T.date, year_literal(info.year)))
+            add((node, _T.date, year_literal(info.year)))
         for headline in info.headlines:
-            add((node, T.headline, _string(headline)))
+            add((node, _T.headline, _string(headline)))
         for dateline in info.datelines:
-            add((node, T.dateline, _string(dateline)))
+            add((node, _T.dateline, _string(dateline)))
 
     def add_entity(self, entity: Entity) -> None:
         node, add = self.entity(entity.id), self.add
         main = TYPE_CLASSES.get(entity.type)
         if main is None:
             raise ValueError(f"entity {entity.id!r} has unknown type {entity.type!r}")
-        add((node, T.type, main))
+        add((node, _T.type, main))
         if entity.subtype and entity.subtype in SUBTYPES.get(entity.type, ()):
-            add((node, T.type, KG[entity.subtype]))
-        add((node, T.label, _zh(entity.name)))
-        for alias in entity.aliases:
+            add((node, _T.type, KG[entity.subtype]))
+        add((node, _T.label, _zh(entity.name)))
+        for alias in sorted(entity.aliases):
             if alias != entity.name:
-                add((node, T.altLabel, _zh(alias)))
+                add((node, _T.altLabel, _zh(alias)))
         if entity.notation:
-            add((node, T.notation, _string(entity.notation)))
-        for title in entity.titles:
-            add((node, T.title, _string(title)))
+            add((node, _T.notation, _string(entity.notation)))
+        for title in sorted(entity.titles):
+            add((node, _T.title, _string(title)))
         if entity.byline_roles:
-            add((node, T.byline, _TRUE))
-            for role in entity.byline_roles:
-                add((node, T.role, _string(role)))
-        for doc_id in entity.docs:
-            add((node, T.mentionedIn, self.doc(doc_id)))
+            add((node, _T.byline, _TRUE))
+            for role in sorted(entity.byline_roles):
+                add((node, _T.role, _string(role)))
+        for doc_id in sorted(entity.docs):
+            add((node, _T.mentionedIn, self.doc(doc_id)))
 
     def add_relation(self, relation: Relation) -> None:
         predicate = RELATION_PROPERTIES.get(relation.predicate)
@@ -143,52 +145,52 @@ class _Builder:
             raise ValueError(f"relation {relation.key!r} has unknown predicate")
         subject, obj, add = self.entity(relation.subject), self.entity(relation.object), self.add
         add((subject, predicate, obj))
-        if relation.role in INVOLVES_ROLES and predicate == T.involves:
+        if relation.role in INVOLVES_ROLES and predicate == _T.involves:
             add((subject, INVOLVES_ROLES[relation.role], obj))
         for evidence in relation.evidence:
             statement = statement_iri(self.base, relation.subject, relation.predicate,
                                       relation.object, evidence.doc_id, evidence.sentence)
-            add((statement, T.type, T.Statement))
-            add((statement, T.subject, subject))
-            add((statement, T.predicate, predicate))
-            add((statement, T.object, obj))
-            add((statement, T.mentionedIn, self.doc(evidence.doc_id)))
+            add((statement, _T.type, _T.Statement))
+            add((statement, _T.subject, subject))
+            add((statement, _T.predicate, predicate))
+            add((statement, _T.object, obj))
+            add((statement, _T.mentionedIn, self.doc(evidence.doc_id)))
             if evidence.sentence:
-                add((statement, T.evidence, _string(evidence.sentence)))
+                add((statement, _T.evidence, _string(evidence.sentence)))
 
     def add_metric(self, metric: Metric, dataset: URIRef) -> None:
         node, add = metric_iri(self.base, metric.id), self.add
-        add((node, T.type, METRIC_CLASS))
-        add((node, T.dataSet, dataset))
+        add((node, _T.type, METRIC_CLASS))
+        add((node, _T.dataSet, dataset))
         if metric.about:
-            add((node, T.about, self.entity(metric.about)))
-        add((node, T.indicator, _string(metric.indicator)))
+            add((node, _T.about, self.entity(metric.about)))
+        add((node, _T.indicator, _string(metric.indicator)))
         if metric.value is not None:
-            add((node, T.value, decimal_literal(metric.value)))
+            add((node, _T.value, decimal_literal(metric.value)))
         if metric.unit:
-            add((node, T.unit, _string(metric.unit)))
+            add((node, _T.unit, _string(metric.unit)))
         if metric.raw:
-            add((node, T.rawValue, _string(metric.raw)))
+            add((node, _T.rawValue, _string(metric.raw)))
         if metric.change is not None:
-            add((node, T.change, decimal_literal(metric.change)))
+            add((node, _T.change, decimal_literal(metric.change)))
         if metric.change_abs is not None:
-            add((node, T.changeAbsolute, decimal_literal(metric.change_abs)))
+            add((node, _T.changeAbsolute, decimal_literal(metric.change_abs)))
         if metric.year is not None:
-            add((node, T.year, year_literal(metric.year)))
+            add((node, _T.year, year_literal(metric.year)))
         if metric.period:
-            add((node, T.period, _string(metric.period)))
-        add((node, T.status, _string(metric.status)))
+            add((node, _T.period, _string(metric.period)))
+        add((node, _T.status, _string(metric.status)))
         if metric.approximate:
-            add((node, T.approximate, _string(metric.approximate)))
-        add((node, T.mentionedIn, self.doc(metric.evidence.doc_id)))
+            add((node, _T.approximate, _string(metric.approximate)))
+        add((node, _T.mentionedIn, self.doc(metric.evidence.doc_id)))
         if metric.evidence.sentence:
-            add((node, T.evidence, _string(metric.evidence.sentence)))
+            add((node, _T.evidence, _string(metric.evidence.sentence)))
 
     def add_dataset(self) -> URIRef:
         dataset = metric_dataset_iri(self.base)
-        self.add((dataset, T.type, QB.DataSet))
+        self.add((dataset, _T.type, QB.DataSet))
         self.add((dataset, QB.structure, KG.MetricStructure))
-        self.add((dataset, T.label, Literal("metrics", lang="en")))
+        self.add((dataset, _T.label, Literal("metrics", lang="en")))
         return dataset
 
 

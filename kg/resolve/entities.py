@@ -84,7 +84,7 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
 
     for ext in extractions:
         for m in ext.mentions:
-            if m.type not in ENTITY_TYPES:
+            if m.type not in ENTITY_TYPES or m.embedded:
                 continue
             key = _key(m)
             union.find(key)
@@ -150,11 +150,13 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
         texts[-1] = art.headline
         ids: list[str | None] = []
         for m in ext.mentions:
-            if m.type not in ENTITY_TYPES:
+            entity = entity_of_key.get(_key(m)) if m.type in ENTITY_TYPES else None
+            if entity is None:          # not an entity type, or only ever named inside another name
                 ids.append(None)
                 continue
-            entity = entity_of_key[_key(m)]
             ids.append(entity.id)
+            if m.embedded:
+                continue
             if m.text:
                 entity.docs.add(art.doc_id)
                 if m.text != entity.name:
