@@ -5,7 +5,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from kg.model import WORKS_FOR, Relation
+from kg.model import LOCATED_IN, WORKS_FOR, Relation
 from kg.rdf.build import build_graph
 from kg.rdf.iris import entity_iri
 from kg.rdf.terms import DEFAULT_BASE, KG, ontology_path
@@ -51,6 +51,13 @@ def test_works_for_a_place_fails(shapes, ontology):
     kg.relations.append(Relation("person/刘大鹏", WORKS_FOR, "place/150100"))
     conforms, text = _validate(build_graph(kg), shapes, ontology)
     assert not conforms and "worksFor" in text
+
+def test_a_containment_cycle_fails(shapes, ontology):
+    kg = sample_kg()
+    kg.relations.append(Relation("place/150000", LOCATED_IN, "place/150105"))
+    conforms, text = _validate(build_graph(kg), shapes, ontology)
+    assert not conforms and "cycle" in text
+
 
 def test_metric_without_value_or_change_fails(shapes, ontology):
     kg = sample_kg()

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import (ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, LocalMetric, Mention)
+from ..model import (EVENT, INITIATIVE, ORGANIZATION, PERSON, PLACE, POLICY, PROJECT, Article, ArticleExtraction, LocalMetric, Mention)
 from ..resolve.gazetteer import load_gazetteer
-from . import orgs, persons, places, projects
+from . import events, orgs, persons, places, projects
 from .grammar import capitals, nicknames
 from .relations import find_relations
 from .scope import Scope, build_scope
@@ -79,7 +79,7 @@ def _priority(m: Mention) -> int:
     return _SPAN_PRIORITY.get((m.type, m.subtype), _SPAN_PRIORITY.get((m.type, None), 9))
 
 
-def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> list[Mention]:
     """Drop a mention inside a longer one of the same type, and the weaker of two that cross."""
     kept: list[Mention] = []
     ordered = sorted(mentions, key=lambda m: (m.sentence, -(m.end - m.start), _priority(m), m.start))
@@ -101,16 +101,24 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
                 break
         if not clash:
             kept.append(m)
-    return [_mark_embedded(m, kept) for m in sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))]
+    return [_mark_embedded(m, kept, tokens or {}) for m in sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))]
 
 
-def _mark_embedded(m: Mention, kept: list[Mention]) -> Mention:
-    """A place inside the name of an organization, project, event or zone is not a place of the text."""
+_EMBEDDING_TYPES = (ORGANIZATION, EVENT, INITIATIVE, POLICY)
+
+
+def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
+    """A place inside the name of an organization or event (天津 in 天津食品集团, 巴黎 in
+    巴黎奥运会) is not a place of the text; but one before an organization's own name
+    (北京|首都医科大学) is."""
     if m.type != PLACE or m.key is None or m.end == m.start:
         return m
     for k in kept:
-        if k.sentence == m.sentence and k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) \
-                and (k.type != PLACE or k.key is None):
+        if k.type in _EMBEDDING_TYPES and k.sentence == m.sentence and k.start <= m.start and m.end <= k.end \
+                and (k.end - k.start) > (m.end - m.start):
+            following = next((t for t in tokens.get(m.sentence, ()) if t.start == m.end), None)
+            if following is not None and following.tag == "nt":
+                return m
             return replace(m, embedded=True)
     return m
 
@@ -124,7 +132,7 @@ def extract_article(article: Article) -> ArticleExtraction:
 
     found: list[Mention] = []
     for i, text in texts.items():
-        found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near), gazetteer)
+        found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near, tokens[i]), gazetteer)
     scope = build_scope(article, found, gazetteer)
     capital = _capital(scope)
     implied_pairs: list[tuple[Mention, Mention]] = []
@@ -150,8 +158,9 @@ def extract_article(article: Article) -> ArticleExtraction:
                  and m.subtype not in ("DevelopmentZone",)]
         found += projects.find_projects(text, i, tokens[i], [])
         found += projects.find_campaigns(text, i)
+        found += events.find_events(text, i, tokens[i])
     found += persons.byline_mentions(article)
-    mentions = resolve_overlaps(found)
+    mentions = resolve_overlaps(found, tokens)
     if home is not None:
         mentions.append(_implied(home, HEADLINE))
 

@@ -102,6 +102,21 @@ def left_edge(tokens: list[Token], end: int, max_chars: int = 24, floor: int = 0
     return min(start, end)
 
 
+# Tags of words that make a phrase a name rather than a description: places, persons,
+# organizations, other proper nouns, abbreviations, and words jieba does not know.
+PROPER_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "j", "eng"})
+
+
+def has_proper_noun(tokens: list[Token], start: int, end: int) -> bool:
+    """True when [start, end) holds a proper-noun-like word, a latin word or a number with a unit."""
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        if token.tag in PROPER_TAGS and not token.text.isdigit():
+            return True
+    return False
+
+
 def ends_a_word(tokens: list[Token], pos: int) -> bool:
     """True when `pos` is a word boundary of the sentence (大学|生 is not)."""
     return pos == 0 or any(t.end == pos for t in tokens) or pos >= (tokens[-1].end if tokens else 0)

@@ -170,6 +170,8 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         end = match.end()
         if any(a <= match.start() < b for a, b in taken) or not ends_a_word(tokens, end):
             continue          # inside a body already found, or a longer word (大学|生)
+        if any(text.endswith(p, 0, end) and len(p) > len(match.group()) for p in project_suffixes()):
+            continue          # 数据中心, 物流中心: a facility, the project recognizer's
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = left_edge(tokens, match.start(), floor=floor, verbs=False, numbers=False)
         head = text[start:match.start()]

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..model import PLACE, Mention
 from ..resolve.gazetteer import Gazetteer, Place
-from .grammar import ends_a_word, left_edge, starts_a_word, zone_suffixes
+from .grammar import ends_a_word, has_proper_noun, left_edge, starts_a_word, zone_suffixes
 from .tokens import Token
 from .scope import Scope
 
@@ -38,10 +38,30 @@ def _mention(text: str, place: Place, sentence: int, start: int, deictic: bool =
                    end=start + len(text), subtype=place.subtype, key=place.key, deictic=deictic)
 
 
-def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[str, ...]) -> list[Mention]:
-    """Names of the gazetteer (full or short), longest match first."""
+_TOWN_ENDS = ("乡", "镇", "苏木", "嘎查", "街道")
+
+
+def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[str, ...],
+                   tokens: list[Token]) -> list[Mention]:
+    """Names of the gazetteer (full or short), where they are words of the sentence
+    (not 吉林 in 巴丹吉林, 亚洲 in 亚洲杯), and towns the segmenter knows (河南乡)."""
     out: list[Mention] = []
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    for token in tokens:
+        if token.tag == "ns" and len(token.text) >= 3 and token.text.endswith(_TOWN_ENDS) \
+                and not gazetteer.lookup(token.text):
+            out.append(Mention(text=token.text, type=PLACE, name=token.text, sentence=sentence,
+                               start=token.start, end=token.end, subtype="AdministrativeRegion"))
     for start, end, surface in gazetteer.find_all(text):
+        if start not in starts:
+            continue
+        if end not in ends:
+            # 和林格尔县|委书记 segmented 和林格尔|县委书记: keep the longest name that ends a word.
+            end = next((e for e in range(end - 1, start + 1, -1) if e in ends and gazetteer.lookup(text[start:e])), None)
+            if end is None:
+                continue
+            surface = text[start:end]
         place = gazetteer.resolve(surface, near=near)
         if place is not None:
             out.append(_mention(surface, place, sentence, start))
@@ -76,14 +96,15 @@ def find_deictic(text: str, sentence: int, scope: Scope, capital: Place | None) 
 
 
 def find_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
-    """Development zones, ports, reserves, towns: a name followed by a zone word."""
+    """Development zones, ports, reserves, towns: a proper name followed by a zone word
+    (和林格尔新区, 大青山国家级自然保护区; not 优化口岸 or 天然草原)."""
     out: list[Mention] = []
     for match in _zone_suffix_re().finditer(text):
         suffix = match.group()
         if not ends_a_word(tokens, match.end()) or (len(suffix) == 1 and not starts_a_word(tokens, match.start())):
             continue          # 家|乡, 城乡|建设
-        start = left_edge(tokens, match.start(), numbers=False)
-        if match.start() - start < 2:
+        start = left_edge(tokens, match.start(), numbers=False, verbs=False)
+        if match.start() - start < 2 or not has_proper_noun(tokens, start, match.start()):
             continue
         name = text[start:match.end()]
         subtype = zone_suffixes()[suffix]

@@ -9,18 +9,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import INITIATIVE, PROJECT, Mention
-from .grammar import ends_a_word, is_generic, left_edge, project_suffixes
+from ..model import INITIATIVE, ORGANIZATION, PROJECT, Mention
+from .grammar import ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
 from .tokens import Token
 
 _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活动|工作)")
-_LIST_END_RE = re.compile(r"等(?:重点|重大|一批)?(?:产业|建设|工业|能源)?项目")
+# 等项目, 等重点项目, 等区域性物流总部基地项目: the words between 等 and 项目 are the
+# items' shared head (伊顺、申通等区域性物流总部基地项目 -> 伊顺区域性物流总部基地项目).
+_LIST_END_RE = re.compile(r"等(?:重点|重大|一批)?([^，。；：、“”（）]{0,12}?)项目")
 MIN_HEAD = 2
 
 
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, project_suffixes())))
+    one = "(?:" + "|".join(map(re.escape, project_suffixes())) + ")"
+    return re.compile(f"{one}+")          # 三期 + 工程, 二期 + 项目
 
 
 def find_campaigns(text: str, sentence: int) -> list[Mention]:
@@ -34,9 +37,9 @@ def find_projects(text: str, sentence: int, tokens: list[Token], taken: list[tup
         if any(a < match.end() and match.start() < b for a, b in taken) or not ends_a_word(tokens, match.end()):
             continue
         floor = max((b for a, b in taken if b <= match.start()), default=0)
-        start = left_edge(tokens, match.start(), floor=floor)
+        start = _through_connectors(text, tokens, left_edge(tokens, match.start(), floor=floor), floor)
         head = text[start:match.start()]
-        if len(head) < MIN_HEAD or is_generic(head):
+        if len(head) < MIN_HEAD or is_generic(head) or not has_proper_noun(tokens, start, match.start()):
             continue
         name = text[start:match.end()]
         out.append(Mention(text=name, type=PROJECT, name=name, sentence=sentence, start=start, end=match.end()))
@@ -44,11 +47,34 @@ def find_projects(text: str, sentence: int, tokens: list[Token], taken: list[tup
     return out
 
 
+# 胜利至张北特高压输电工程, 呼和浩特至北京高铁: a route joins two places inside one name.
+_CONNECTORS = ("至", "到", "—", "－")
+
+
+def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) -> int:
+    """Extend a name's start leftwards over 'A至' when A is a proper noun."""
+    while start > floor and text[start - 1] in _CONNECTORS:
+        before = left_edge(tokens, start - 1, floor=floor)
+        if before >= start - 1 or not has_proper_noun(tokens, before, start - 1):
+            break
+        start = before
+    return start
+
+
 def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
-    """推动伊利液奶三期、奶粉二期、蒙牛九期奶粉工厂等项目开工建设: every item is a project."""
+    """推动伊利液奶三期、奶粉二期、蒙牛九期奶粉工厂等项目开工建设: every item is a project.
+
+    An item that is not itself a project's name (中农联 in 中农联、明品福等项目) names the
+    company behind it: the project is the item with the list's head (中农联项目), and the
+    item is also an organization.
+    """
     out: list[Mention] = []
+    suffix_end = _suffix_re()
     for end_match in _LIST_END_RE.finditer(text):
         list_end = end_match.start()
+        head = end_match.group(1) + "项目"
+        if is_generic(end_match.group(1)) or not end_match.group(1):
+            head = "项目"
         # The list starts after the clause's last comma-like stop before it.
         clause_start = max(text.rfind(ch, 0, list_end) for ch in "，。；：") + 1
         start = left_edge(tokens, text.find("、", clause_start, list_end) if "、" in text[clause_start:list_end]
@@ -62,6 +88,14 @@ def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple
                 continue
             if any(a <= item_start and item_end <= b for a, b in taken):
                 continue
-            out.append(Mention(text=item, type=PROJECT, name=item, sentence=sentence,
-                               start=item_start, end=item_end))
+            own = suffix_end.search(item)
+            if own and own.end() == len(item):
+                out.append(Mention(text=item, type=PROJECT, name=item, sentence=sentence,
+                                   start=item_start, end=item_end))
+                continue
+            out.append(Mention(text=item, type=PROJECT, name=item + head, sentence=sentence,
+                               start=item_start, end=item_end, subtype="listed"))
+            if len(item) <= 6 and has_proper_noun(tokens, item_start, item_end):
+                out.append(Mention(text=item, type=ORGANIZATION, name=item, sentence=sentence,
+                                   start=item_start, end=item_end, subtype="Company"))
     return out

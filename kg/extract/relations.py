@@ -64,10 +64,10 @@ def works_for(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalR
 
 def located_in(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRelation]:
     out: list[LocalRelation] = []
-    places = [(i, m) for i, m in enumerate(mentions) if m.type == PLACE and m.key is not None or
-              (m.type == PLACE and not m.deictic)]
+    # Only places named in the text (not the implied ones, which have no span) can be inside a name.
+    places = [(i, m) for i, m in enumerate(mentions) if m.type == PLACE and m.end > m.start]
     for si, subject in enumerate(mentions):
-        if subject.type not in (ORGANIZATION, PROJECT, PLACE):
+        if subject.type not in (ORGANIZATION, PROJECT, PLACE) or subject.end == subject.start or subject.deictic:
             continue
         inner = [(i, p) for i, p in places if p.sentence == subject.sentence and i != si
                  and subject.start <= p.start and p.end <= subject.end and (p.end - p.start) < (subject.end - subject.start)

@@ -61,9 +61,28 @@ def newspaper_home(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _paper_names() -> re.Pattern[str]:
-    names = sorted((p.name for p in newspapers()), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+def _paper_name_lengths() -> tuple[frozenset[str], tuple[int, ...]]:
+    names = frozenset(p.name for p in newspapers())
+    return names, tuple(sorted({len(n) for n in names}, reverse=True))
+
+
+def _paper_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the table's papers in the text, longest name first.
+
+    Every name ends in 报, so only the characters before each 报 are looked up
+    (much faster than one pattern with a hundred alternatives).
+    """
+    names, lengths = _paper_name_lengths()
+    found = []
+    end = text.find("报")
+    while end >= 0:
+        for length in lengths:
+            start = end + 1 - length
+            if start >= 0 and text[start:end + 1] in names:
+                found.append((start, end + 1, text[start:end + 1]))
+                break
+        end = text.find("报", end + 1)
+    return found
 
 
 # ---------------------------------------------------------------- newspaper
@@ -84,13 +103,12 @@ def _stated_and_foreign(text: str) -> tuple[Counter[str], set[str]]:
     stated: Counter[str] = Counter()
     foreign: set[str] = set()
     says_benbao = "本报" in text
-    for match in _paper_names().finditer(text):
-        name = match.group(0)
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
+    for start, end, name in _paper_mentions(text):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        before = text[line_start:match.start()]
-        after = text[match.end():line_end]
+        before = text[line_start:start]
+        after = text[end:line_end]
         if _REPORTER_AFTER.match(after):
             if says_benbao:
                 foreign.add(name)
@@ -106,24 +124,24 @@ def _stated_and_foreign(text: str) -> tuple[Counter[str], set[str]]:
 
 # Deictic words and what kind of home they point to.  我X counts double: it
 # can only be the paper's own home, while 全X also names any region of that kind.
-_DEIXIS = {
-    "区": re.compile(r"我区|全区"),
-    "省": re.compile(r"我省|全省|本省"),
-    "市": re.compile(r"我市|全市|本市|首府|(?:^|(?<=[在和与及由对向把将经按受据同请共是为的、，。“：（\s]))"
-                    r"市(?:委|政府|人大|政协)", re.M),
-    "盟": re.compile(r"我盟|全盟"),
-    "国": re.compile(r"我国"),
+_DEIXIS_WORDS = {
+    "区": {"我区": 2, "全区": 1},
+    "省": {"我省": 2, "全省": 1, "本省": 1},
+    "市": {"我市": 2, "全市": 1, "本市": 1, "首府": 1},
+    "盟": {"我盟": 2, "全盟": 1},
+    "国": {"我国": 1},
 }
+# 市委/市政府 without a city name before it: the paper's own city (在市委、市政府的领导下).
+_BARE_CITY_BODY = re.compile(r"(?:^|(?<=[在和与及由对向把将经按受据同请共是为的、，。“：（\s]))市(?:委|政府|人大|政协)",
+                             re.M)
 _MIN_DEIXIS = 2
 
 
 def _deixis_scores(text: str) -> dict[str, int]:
-    scores = {}
-    for kind, pattern in _DEIXIS.items():
-        score = 0
-        for match in pattern.finditer(text):
-            score += 2 if match.group(0).startswith("我") else 1
-        scores[kind] = score
+    scores = {kind: sum(weight * text.count(word) for word, weight in words.items())
+              for kind, words in _DEIXIS_WORDS.items()}
+    if "市" in text:
+        scores["市"] += len(_BARE_CITY_BODY.findall(text))
     return scores
 
 
@@ -166,8 +184,10 @@ def infer_newspaper(text: str) -> tuple[str | None, str | None]:
 
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年?\s*[-—–~～至到]\s*(?:19|20)\d\d\s*年")
-_BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+# 2023-2025年, 2023年至2025年: a span of years, not the issue's year.
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–~～至到]\s*$")
+_RANGE_AFTER = re.compile(r"\s*[-—–~～至到]\s*(?:19|20)\d\d")
+_TITLE_REACH = 80
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A year named as a deadline or horizon (到2035年, 2030年前) is not the issue's year.
 _TARGET_BEFORE = re.compile(r"(?:到|至|于)\s*$")
@@ -192,16 +212,23 @@ def _dated_header_year(text: str, datelines: list[str]) -> int | None:
     return None
 
 
+def _in_book_title(text: str, start: int, end: int) -> bool:
+    opening = text.rfind("《", max(0, start - _TITLE_REACH), start)
+    if opening < 0 or text.rfind("》", opening, start) >= 0:
+        return False
+    closing = text.find("》", end, end + _TITLE_REACH)
+    return closing >= 0 and text.find("《", end, closing) < 0
+
+
 def _year_mentions(text: str) -> list[re.Match[str]]:
     """Mentions of years that may be the issue's year: not in titles, ranges or deadlines."""
-    skipped: list[tuple[int, int]] = [m.span() for m in _BOOK_TITLE.finditer(text)]
-    skipped += [m.span() for m in _YEAR_RANGE.finditer(text)]
     mentions = []
     for match in _YEAR.finditer(text):
-        start = match.start()
-        if any(a <= start < b for a, b in skipped):
-            continue
-        if _TARGET_BEFORE.search(text[max(0, start - 2):start]) or _TARGET_AFTER.match(text, match.end()):
+        start, end = match.span()
+        before = text[max(0, start - 8):start]
+        if (_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text, end)
+                or _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(text, end)
+                or _in_book_title(text, start, end)):
             continue
         mentions.append(match)
     return mentions

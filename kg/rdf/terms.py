@@ -19,6 +19,7 @@ from ..model import (EVENT, INITIATIVE, ORGANIZATION, PERSON, PLACE, POLICY, PRO
 
 KG = Namespace("https://example.org/kg/ontology#")
 DEFAULT_BASE = "https://example.org/kg/resource/"
+RES = Namespace(DEFAULT_BASE)                    # resources under the default base only
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")        # rdflib's SDO uses the https form too
