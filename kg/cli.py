@@ -57,9 +57,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: s
     from .rdf.terms import DEFAULT_BASE
     from .summary import format_summary, progress_bar
 
+    from .rdf.iris import BaseIRIError, check_base
+
     paths = paths or (Path(DEFAULT_SEEDS),)
     hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
-    options = BuildOptions(base=base or DEFAULT_BASE, hint=hint)
+    try:
+        options = BuildOptions(base=check_base(base or DEFAULT_BASE), hint=hint)
+    except BaseIRIError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base") from None
     try:
         result = run_build(paths, out_dir, options, progress=None if quiet else progress_bar)
     except InputError as exc:

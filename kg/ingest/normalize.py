@@ -34,7 +34,7 @@ ASCII_PUNCT = r"!-/:-@\[-`{-~"
 
 _WIDE_CHAR = re.compile(f"[{WIDE}]")
 _IDEOGRAPH_CHAR = re.compile(f"[{IDEOGRAPH}]")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ASCII_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 
 # Invisible characters removed outright; other C0/C1 controls too (but not \n).
 _DROP = dict.fromkeys(
@@ -94,7 +94,7 @@ def weighted_length(text: str) -> float:
     An ASCII letter or digit counts half (it is half as wide as an ideograph on
     the page, which matters when comparing the widths of wrapped lines).
     """
-    return len(text) - text.count(" ") - 0.5 * len(_ASCII_ALNUM.findall(text))
+    return len(text) - text.count(" ") - 0.5 * sum(map(len, _ASCII_ALNUM_RUN.findall(text)))
 
 
 def _ends_paragraph(tail: str, enders: frozenset[str]) -> bool:
@@ -108,15 +108,15 @@ def _is_byline_line(text: str) -> bool:
     return weighted_length(text) <= _SHORT_PARAGRAPH and bool(_BYLINE_LINE.match(text))
 
 
-def _is_headline_line(text: str) -> bool:
-    return (weighted_length(text) < _SHORT_HEADLINE and not _TERMINATOR.search(text)
+def _is_headline_line(text: str, length: float) -> bool:
+    return (length < _SHORT_HEADLINE and not _TERMINATOR.search(text)
             and not _ends_paragraph(text, _BLOCK_END))
 
 
-def _is_headline_before_start(lines: list[tuple[str, bool]], index: int) -> bool:
+def _is_headline_before_start(lines: list[_Line], index: int) -> bool:
     """Short unfinished lines (kicker, headline) followed by a dateline, byline or page jump."""
     for ahead in range(index, min(index + _HEADLINE_LINES, len(lines))):
-        if not _is_headline_line(lines[ahead][0]):
+        if not _is_headline_line(lines[ahead][0], lines[ahead][2]):
             return False
         if ahead + 1 < len(lines) and _PARAGRAPH_START.match(lines[ahead + 1][0]):
             return True
@@ -137,12 +137,12 @@ class _Paragraph:
     wrapped lines costs linear time.
     """
 
-    def __init__(self, line: str, blank_before: bool):
+    def __init__(self, line: str, blank_before: bool, length: float):
         self.pieces = [line]
         self.blank_before = blank_before
         self.head = line
         self.tail = line[-_TAIL:]
-        self.length = weighted_length(line)
+        self.length = length
         self.open_quotes = line.count("“") - line.count("”")
         self.has_terminator = bool(_TERMINATOR.search(line))
 
@@ -153,15 +153,15 @@ class _Paragraph:
     def text(self) -> str:
         return "".join(self.pieces)
 
-    def add(self, joiner: str, line: str) -> None:
+    def add(self, joiner: str, line: str, length: float) -> None:
         self.pieces.append(joiner + line)
         self.tail = (self.tail + joiner + line)[-_TAIL:]
-        self.length += weighted_length(line)
+        self.length += length
         self.open_quotes += line.count("“") - line.count("”")
         self.has_terminator = self.has_terminator or bool(_TERMINATOR.search(line))
 
     def is_byline(self) -> bool:
-        return self.length <= _SHORT_PARAGRAPH and _is_byline_line(self.text())
+        return self.length <= _SHORT_PARAGRAPH and bool(_BYLINE_LINE.match(self.text()))
 
     def is_photo_credit(self) -> bool:
         return bool(_PHOTO_CREDIT_END.search(self.tail))
@@ -177,8 +177,8 @@ class _Paragraph:
         return bool(first) and first.group(0) == "”"
 
 
-def _keep_boundary(current: _Paragraph, nxt: str, blank: bool,
-                   lines: list[tuple[str, bool]], index: int) -> bool:
+def _keep_boundary(current: _Paragraph, nxt: str, nxt_length: float, blank: bool,
+                   lines: list[_Line], index: int) -> bool:
     """Whether the line `nxt` (lines[index]) starts a new paragraph after `current`.
 
     Every test looks only at what the output keeps (first and last characters,
@@ -191,25 +191,28 @@ def _keep_boundary(current: _Paragraph, nxt: str, blank: bool,
     if current.is_byline() or current.is_photo_credit():
         return True
     if (current.quote_continues_in(nxt) or current.tail[-1] in _CANNOT_END
-            or weighted_length(nxt) <= 1):  # a lone character is the end of a cut word
+            or nxt_length <= 1):  # a lone character is the end of a cut word
         return False
     if blank:
         return current.looks_like_heading() or _is_headline_before_start(lines, index)
     # A line much shorter than the next one is a heading, not a wrapped line;
     # only judged on a line that has not been glued to anything yet.
-    return current.standalone and current.length < 0.6 * weighted_length(nxt)
+    return current.standalone and current.length < 0.6 * nxt_length
 
 
-def _raw_lines(text: str) -> list[tuple[str, bool]]:
-    """Non-empty lines, each with whether a blank line or an indent precedes it."""
-    lines: list[tuple[str, bool]] = []
+# A non-empty line: its text, whether a blank line or an indent precedes it, its weighted length.
+_Line = tuple[str, bool, float]
+
+
+def _raw_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
     blank = True
     for line in text.split("\n"):
         stripped = line.strip(" ")
         if not stripped:
             blank = True
             continue
-        lines.append((stripped, blank or line[0] == " "))
+        lines.append((stripped, blank or line[0] == " ", weighted_length(stripped)))
         blank = False
     return lines
 
@@ -220,18 +223,18 @@ def _paragraphs(text: str) -> list[_Paragraph]:
     if not lines:
         return []
     out: list[_Paragraph] = []
-    current = _Paragraph(lines[0][0], True)
+    current = _Paragraph(lines[0][0], True, lines[0][2])
     for index in range(1, len(lines)):
-        nxt, blank = lines[index]
+        nxt, blank, length = lines[index]
         if (not blank and current.is_byline() and _BYLINE_CONTINUATION.match(nxt)
                 and _is_byline_line(nxt)):
             # ■本报记者 宋向华 / 通讯员 葛鑫 摄: one credit wrapped over two lines.
-            current.add(" ", nxt)
-        elif _keep_boundary(current, nxt, blank, lines, index):
+            current.add(" ", nxt, length)
+        elif _keep_boundary(current, nxt, length, blank, lines, index):
             out.append(current)
-            current = _Paragraph(nxt, blank)
+            current = _Paragraph(nxt, blank, length)
         else:
-            current.add(_joiner(current.tail, nxt), nxt)
+            current.add(_joiner(current.tail, nxt), nxt, length)
     out.append(current)
     return out
 
@@ -239,43 +242,75 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 # ---------------------------------------------------------------- punctuation
 
 _TO_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_PUNCT_NEXT_TO_WIDE = re.compile(f"(?<=[{WIDE}])( *)([,;:!?])|([,;:!?])(?= *[{WIDE}])")
-_ASCII_PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
-_HAS_CONVERTIBLE = re.compile(r"[,;:!?()]")
+_CONVERTIBLE = re.compile(r"[,;:!?()]")
+_HAS_CONVERTIBLE = _CONVERTIBLE
 
 
-def _convert_punct(match: re.Match[str]) -> str:
-    if match.group(2):
-        return match.group(1) + _TO_FULLWIDTH[match.group(2)]
-    return _TO_FULLWIDTH[match.group(3)]
+_WIDE_BELOW_CJK = frozenset(c for c in map(chr, range(0x2E80)) if _WIDE_CHAR.match(c))
 
 
-def _convert_paren_pair(match: re.Match[str]) -> str:
-    string, start, end = match.string, match.start(), match.end()
-    before = string[:start].rstrip(" ")[-1:]
-    after = string[end:].lstrip(" ")[:1]
-    if (_IDEOGRAPH_CHAR.search(match.group(1)) or _WIDE_CHAR.match(before or "a")
-            or _WIDE_CHAR.match(after or "a")):
-        return "（" + match.group(1) + "）"
-    return match.group(0)
+def _is_wide(char: str) -> bool:
+    """Chinese and other East Asian characters and punctuation (one character or '')."""
+    return char >= "\u2e80" or char in _WIDE_BELOW_CJK
 
 
-_STRAY_PAREN = re.compile(f"(?<=[{WIDE}])( *)([()])|([()])(?= *[{WIDE}])")
+def _left_of(chars: list[str], index: int) -> str:
+    index -= 1
+    while index >= 0 and chars[index] == " ":
+        index -= 1
+    return chars[index] if index >= 0 else ""
+
+
+def _right_of(chars: list[str], index: int) -> str:
+    index += 1
+    while index < len(chars) and chars[index] == " ":
+        index += 1
+    return chars[index] if index < len(chars) else ""
+
+
+def _paren_partners(chars: list[str], candidates: list[int]) -> dict[int, int]:
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for index in candidates:
+        if chars[index] == "(":
+            stack.append(index)
+        elif chars[index] == ")" and stack:
+            opening = stack.pop()
+            partner[opening], partner[index] = index, opening
+    return partner
 
 
 def _fullwidth_punctuation(line: str) -> str:
-    """ASCII , ; : ! ? ( ) next to Chinese -> full-width; 1,000 and 12:30 stay."""
-    if not _HAS_CONVERTIBLE.search(line):
+    """ASCII , ; : ! ? ( ) next to Chinese -> full-width; 1,000 and 12:30 stay.
+
+    A mark converts when the nearest non-space character on either side is
+    wide (Chinese); a pair of parentheses converts together, also when it
+    encloses Chinese.  A converted mark makes its neighbours convertible, so
+    the scan repeats until nothing changes.
+    """
+    candidates = [m.start() for m in _CONVERTIBLE.finditer(line)]
+    if not candidates:
         return line
-    for _ in range(8):  # a converted mark can make its neighbour convertible
-        new = _PUNCT_NEXT_TO_WIDE.sub(_convert_punct, line)
-        if "(" in new or ")" in new:
-            new = _ASCII_PAREN_PAIR.sub(_convert_paren_pair, new)
-            new = _STRAY_PAREN.sub(_convert_punct, new)
-        if new == line or not _HAS_CONVERTIBLE.search(new):
-            return new
-        line = new
-    return line
+    chars = list(line)
+    partner = _paren_partners(chars, candidates)
+    for _ in range(len(candidates) + 1):
+        changed = False
+        for index in candidates:
+            char = chars[index]
+            if char not in _TO_FULLWIDTH:
+                continue
+            if index in partner:
+                opening, closing = sorted((index, partner[index]))
+                if (_IDEOGRAPH_CHAR.search(line, opening + 1, closing)
+                        or _is_wide(_left_of(chars, opening)) or _is_wide(_right_of(chars, closing))):
+                    chars[opening], chars[closing] = "（", "）"
+                    changed = True
+            elif _is_wide(_left_of(chars, index)) or _is_wide(_right_of(chars, index)):
+                chars[index] = _TO_FULLWIDTH[char]
+                changed = True
+        if not changed:
+            break
+    return "".join(chars)
 
 
 _CLOSING_CONTEXT = frozenset("，。、；：！？,.;:!?)）")
@@ -309,9 +344,19 @@ _PROTECTED_SPACE = "\x01"   # control characters are gone by now, so this is fre
 # Bylines keep the spaces between names: （记者 海军 通讯员 李汉磊 任子怡）.
 _BYLINE_PAREN = re.compile(rf"（\s*{_ROLE}[^（）]{{0,80}}）")
 _PHOTO_CREDIT = re.compile(rf"{_ROLE}[ {IDEOGRAPH}·]{{1,60}}?摄(?:影)?(?! *[{IDEOGRAPH}])")
-_OTHER_CLASS = f"{ASCII_PUNCT}0-9A-Za-z"
-# Wrap spaces: next to wide characters on one side and anything printable on the other.
-_WRAP_SPACE = re.compile(f"(?<=[{WIDE}]) +(?=[{WIDE}{_OTHER_CLASS}])|(?<=[{_OTHER_CLASS}]) +(?=[{WIDE}])")
+_OTHER_CHAR = re.compile(f"[{ASCII_PUNCT}0-9A-Za-z]")
+
+
+def _wrap_space(match: re.Match[str]) -> str:
+    """A wrap space: wide on one side, wide or printable ASCII on the other."""
+    string, start, end = match.string, match.start(), match.end()
+    left, right = string[start - 1:start], string[end:end + 1]
+    if not left or not right:
+        return match.group(0)
+    left_wide, right_wide = _is_wide(left), _is_wide(right)
+    if (left_wide and (right_wide or _OTHER_CHAR.match(right))) or (right_wide and _OTHER_CHAR.match(left)):
+        return ""
+    return match.group(0)
 # In headlines a space between two words of two or more ideographs is a separator
 # (雪后大青山 麋鹿自在游); between single characters it is a wrap (技 服 务).
 _HEADLINE_WORD_SPACE = re.compile(f"(?<=[{IDEOGRAPH}]{{2}}) +(?=[{IDEOGRAPH}]{{2}})")
@@ -351,7 +396,7 @@ def _remove_wrap_spaces(line: str) -> str:
             line = _PHOTO_CREDIT.sub(_protect, line)
     if len(line) <= 2 * _SHORT_HEADLINE and _is_headline(line):
         line = _HEADLINE_WORD_SPACE.sub(_PROTECTED_SPACE, line)
-    line = _WRAP_SPACE.sub("", line)
+    line = _SPACE_RUN.sub(_wrap_space, line)
     if "  " in line:
         line = _MULTI_SPACE.sub(" ", line)
     if _PROTECTED_SPACE in line:
