@@ -101,7 +101,9 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
                 break
         if not clash:
             kept.append(m)
-    return [_mark_embedded(m, kept, tokens or {}) for m in sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))]
+    ordered = sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))
+    return [_mark_embedded(replace(m, subtype=None) if m.subtype == projects.LISTED else m, kept, tokens or {})
+            for m in ordered]
 
 
 _EMBEDDING_TYPES = (ORGANIZATION, EVENT, INITIATIVE, POLICY)

@@ -63,7 +63,7 @@ def nicknames() -> dict[str, str]:
 
 # Leading words a name does not start with, though they may stand inside one
 # (加强 in 加强项目; 示范 stays inside 智能制造示范工厂).
-LEADING_TAGS = frozenset({"v", "vd", "a", "ad", "an", "nn"})
+LEADING_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "an", "nn"})
 
 
 def _is_number(token: Token) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import ORGANIZATION, Mention
 from ..resolve.lexicon import load_agency_names, load_org_suffixes, load_titles
-from .grammar import STOP_TAGS, ends_a_word, is_generic, left_edge, project_suffixes
+from .grammar import STOP_TAGS, ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
 from .scope import Scope
 from .tokens import Token
 
@@ -39,11 +39,21 @@ WEAK_SUFFIXES = frozenset({"科技", "能源", "乳业", "实业", "企业", "�
 _AFTER_NAME = set("，。、；：？！”）)》 \n和与及等的在将是为已")
 
 
+# Government and party bodies are read by their own grammar (place + department); of their
+# endings, only those that end a body with a name of its own are looked for here.
+_OWN_NAME_BODIES = frozenset({"海关", "管委会", "管理委员会", "边检站", "出入境边防检查站", "警备区", "军分区"})
+# Endings shared by many descriptions (服务中心, 龙头企业, 创业联盟): the name must hold a proper noun.
+NEEDS_PROPER_NOUN = ("中心", "联盟", "博物馆", "日报", "报社", "医院", "学校", "基地", "协会", "商会")
+# 国家乳业技术创新中心: a national body is named through 国家/中国/全国.
+_NATIONAL = ("国家", "中国", "全国", "中华")
+
+
 @lru_cache(maxsize=1)
 def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
     # One-character endings (局, 厅, 委) belong to the government grammar; facility words
-    # (工厂, 电厂, 牧场) are projects'.
-    table = {s: t for s, t in load_org_suffixes() if len(s) >= 2 and s not in project_suffixes()}
+    # (工厂, 电厂, 牧场) are projects'; 企业 ends descriptions (龙头企业), not names.
+    table = {s: t for s, t in load_org_suffixes() if len(s) >= 2 and s not in project_suffixes() and s != "企业"
+             and (t not in ("GovernmentAgency", "PartyOrganization") or s in _OWN_NAME_BODIES)}
     alternatives = sorted(table, key=len, reverse=True)
     # 蒙牛乳业(集团)股份有限公司: a bracketed 集团 may stand before the legal form.
     pattern = r"(?:（集团）|\(集团\))?(?:" + "|".join(map(re.escape, alternatives)) + ")"
@@ -131,13 +141,16 @@ def _title_starts() -> tuple[str, ...]:
 _DEPARTMENT_ENDS = ("局", "厅", "委员会", "管委会", "办公室", "办", "署", "党工委", "工委")
 
 
-def _unlisted_department(tokens: list[Token], pos: int, max_chars: int = 12) -> tuple[int, str]:
+_DEPARTMENT_TAGS = frozenset({"n", "nz", "vn", "j", "x", "nt", "ns", "an", "b"})
+
+
+def _unlisted_department(tokens: list[Token], pos: int, max_chars: int = 8) -> tuple[int, str]:
     """[nouns] + 局/厅/委员会 … read over word tokens from `pos`, or (pos, "") when there is none."""
     body, end = "", pos
     for token in tokens:
         if token.end <= pos:
             continue
-        if token.start < pos or token.tag in STOP_TAGS or token.tag.startswith("v") and token.tag != "vn" \
+        if token.start < pos or token.tag not in _DEPARTMENT_TAGS and not token.text.endswith(_DEPARTMENT_ENDS) \
                 or len(body) + len(token.text) > max_chars:
             break
         body += token.text
@@ -178,6 +191,9 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         if len(head) < 2 or is_generic(head):
             continue
         suffix = match.group().replace("（集团）", "").replace("(集团)", "")
+        if suffix.endswith(NEEDS_PROPER_NOUN) and not head.startswith(_NATIONAL) \
+                and not has_proper_noun(tokens, start, match.start()):
+            continue
         if suffix in WEAK_SUFFIXES and end < len(text) and text[end] not in _AFTER_NAME \
                 and not text.startswith(_title_starts(), end):
             continue

@@ -61,6 +61,20 @@ def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) 
     return start
 
 
+MAX_COMPANY_ITEM = 4
+# Marks a project named by a list item, so that the company of the same item may share its span;
+# extract_article removes the mark once overlaps are settled.
+LISTED = "listed"
+
+
+def _company_word(tokens: list[Token], start: int, end: int) -> Token | None:
+    """A short item that holds a word jieba does not know (伊顺, 明品福) is the name of a company."""
+    inside = [t for t in tokens if start <= t.start and t.end <= end]
+    if end - start > MAX_COMPANY_ITEM or not any(t.tag == "x" for t in inside):
+        return None
+    return Token(text="".join(t.text for t in inside), start=start, end=end, tag="nt")
+
+
 def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
     """推动伊利液奶三期、奶粉二期、蒙牛九期奶粉工厂等项目开工建设: every item is a project.
 
@@ -94,8 +108,9 @@ def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple
                                    start=item_start, end=item_end))
                 continue
             out.append(Mention(text=item, type=PROJECT, name=item + head, sentence=sentence,
-                               start=item_start, end=item_end, subtype="listed"))
-            if len(item) <= 6 and has_proper_noun(tokens, item_start, item_end):
-                out.append(Mention(text=item, type=ORGANIZATION, name=item, sentence=sentence,
-                                   start=item_start, end=item_end, subtype="Company"))
+                               start=item_start, end=item_end, subtype=LISTED))
+            company = _company_word(tokens, item_start, item_end)
+            if company is not None:
+                out.append(Mention(text=company.text, type=ORGANIZATION, name=company.text, sentence=sentence,
+                                   start=company.start, end=company.end, subtype="Company"))
     return out
