@@ -162,6 +162,7 @@ class ArticleExtraction:
     mentions: tuple[Mention, ...]
     relations: tuple[LocalRelation, ...]
     metrics: tuple[LocalMetric, ...]
+    default_about: int | None = None   # the mention figures with no subject of their own describe
 
 
 # ---------------------------------------------------------------- resolve / graph

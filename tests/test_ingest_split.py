@@ -190,3 +190,12 @@ def test_hint_overrides_inference():
     articles = split_text(PAGE, Context(newspaper="内蒙古日报", year=2021))
     assert {a.context.year for a in articles} == {2021}
     assert articles[0].context.date == "2021-02-09"
+
+
+def test_page_headers_are_dropped_and_a_masthead_names_the_paper():
+    raw = ("南方日报\n\n2023年3月6日 星期一\n\n第3版\n\n"
+           "我市召开大会\n\n本报讯（记者 张三）全市上下召开大会。图为会场。\n\n责任编辑：王五\n\n（完）")
+    (article,) = split_text(raw)
+    assert article.headline == "我市召开大会"
+    assert [s.text for s in article.sentences] == ["全市上下召开大会。"]
+    assert (article.context.newspaper, article.context.home, article.context.year) == ("南方日报", "广东省", 2023)

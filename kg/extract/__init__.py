@@ -92,7 +92,7 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
             if k.sentence != m.sentence or k.end == k.start:
                 continue
             if k.start <= m.start and m.end <= k.end:
-                nested_places = k.key is not None and m.key is not None
+                nested_places = m.key is not None     # a division inside a zone's or a chain's name stays
                 if (k.type == m.type and not nested_places) or (k.start, k.end) == (m.start, m.end) or m.type == PERSON:
                     clash = True
                     break
@@ -163,8 +163,12 @@ def extract_article(article: Article) -> ArticleExtraction:
         found += events.find_events(text, i, tokens[i])
     found += persons.byline_mentions(article)
     mentions = resolve_overlaps(found, tokens)
-    if home is not None:
-        mentions.append(_implied(home, HEADLINE))
+    # Figures with no subject of their own are about the dateline's place, else the paper's home.
+    default_place = scope.local or home
+    default_about = None
+    if default_place is not None:
+        mentions.append(_implied(default_place, HEADLINE))
+        default_about = len(mentions) - 1
 
     index = {id(m): n for n, m in enumerate(mentions)}
     implied = []
@@ -172,10 +176,17 @@ def extract_article(article: Article) -> ArticleExtraction:
         if id(body) in index:
             mentions.append(target)
             implied.append((index[id(body)], len(mentions) - 1))
+    focus = scope.focus
+    if focus is not None:
+        # A project the text does not place is where the article is (本报呼和浩特…, a city's paper).
+        here = [n for n, m in enumerate(mentions) if m.type == PROJECT and m.text]
+        if here:
+            mentions.append(_implied(focus, HEADLINE))
+            implied += [(n, len(mentions) - 1) for n in here]
     relations = find_relations(mentions, texts, implied)
     metrics = _metrics(article, mentions)
     return ArticleExtraction(article=article, mentions=tuple(mentions), relations=tuple(relations),
-                             metrics=tuple(metrics))
+                             metrics=tuple(metrics), default_about=default_about)
 
 
 def _metrics(article: Article, mentions: list[Mention]) -> list[LocalMetric]:

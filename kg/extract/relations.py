@@ -113,7 +113,10 @@ def find_relations(mentions: list[Mention], sentences: dict[int, str],
                    implied: list[tuple[int, int]]) -> list[LocalRelation]:
     """All relations of an article; `implied` are (subject, place) pairs the recognizers knew."""
     out = works_for(mentions, sentences) + located_in(mentions, sentences) + involves(mentions, sentences)
-    out += [LocalRelation(s, LOCATED_IN, o, mentions[s].sentence) for s, o in implied]
+    placed = {r.subject for r in out if r.predicate == LOCATED_IN}
+    # what the context implies comes last: a project placed by its own text keeps that place
+    out += [LocalRelation(s, LOCATED_IN, o, mentions[s].sentence) for s, o in implied
+            if not (mentions[s].type == PROJECT and s in placed)]
     seen: set[tuple[int, str, int]] = set()
     unique = []
     for rel in out:

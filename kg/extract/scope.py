@@ -9,6 +9,7 @@ and before organizations are, since 市商务局 needs it.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ LEVEL_CHARS = ("省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
 PROVINCE_KINDS = {"province"}
 # Only divisions set what a level word means (not 粤港澳大湾区, not a 开发区).
 LEVEL_KINDS = {"prefecture", "county", "town"}
+_REGION_WORDS = re.compile(r"[我全本](?:区|省)|自治区")
+MAIN_CITY_MIN = 3         # mentions (the headline counts 3) that make a city an article's main city
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,16 @@ class Scope:
     local: Place | None = None
     province: Place | None = None    # the province-level region of home (自治区, 省 in a city's paper)
     by_level: dict[str, Place] = field(default_factory=dict)
+    main_city: Place | None = None   # the city the article names most, when it clearly dominates
+
+    @property
+    def focus(self) -> Place | None:
+        """The place the article is about: its dateline, its city paper's city, or its main city."""
+        if self.local is not None:
+            return self.local
+        if self.home is not None and not _is_province(self.home):
+            return self.home
+        return self.main_city
 
     @property
     def near(self) -> tuple[str, ...]:
@@ -45,11 +58,14 @@ class Scope:
         if char in ("自治区", "省"):
             return self.province or self.by_level.get("省")
         if char == "区":
-            at_home = self.home is not None and self.home.name.endswith("自治区") and _is_province(self.home)
+            # 我区/全区 is the autonomous region in its own paper and in its cities' papers;
+            # a district only in a district's paper, or for a body (区委) in an article about one.
+            region = self.province if self.province is not None and self.province.name.endswith("自治区") else None
             district = self.by_level.get("区")
-            if at_home and not body:
-                return self.home
-            return district if district is not None else (self.home if at_home else None)
+            home_is_district = self.home is not None and self.home.name.endswith("区") and self.home.kind == "county"
+            if not body and region is not None and not home_is_district:
+                return region
+            return district if district is not None else region
         # In a city's own paper 市 is that city, whatever other cities the article names.
         if self.home is not None and self.home.name.endswith(char) and not _is_province(self.home):
             return self.home
@@ -83,7 +99,11 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
     local = gazetteer.resolve(ctx.local, near=near) if ctx.local else None
     weights: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    # 我区, 全区, 内蒙古 …: how much the article speaks of its whole region
+    region_refs = sum(len(_REGION_WORDS.findall(s.text)) for s in article.sentences)
     for order, mention in enumerate(places):
+        if home is not None and mention.key == home.key:
+            region_refs += 1
         if mention.deictic or mention.key is None:
             continue
         weights[mention.key] += 3 if mention.sentence < 0 else 1
@@ -105,6 +125,11 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
         char = _level_char(home)
         if char:
             by_level.setdefault(char, home)
+    cities = [k for k in ranked if (gazetteer.get(k) or home).kind == "prefecture"]
+    main_city = None
+    if cities and weights[cities[0]] >= MAIN_CITY_MIN and weights[cities[0]] > region_refs \
+            and (len(cities) == 1 or weights[cities[0]] >= 2 * weights[cities[1]]):
+        main_city = gazetteer.get(cities[0])
     province = None
     for place in (home, local):
         if place is not None:
@@ -112,4 +137,4 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
             province = next((p for p in lineage if _is_province(p)), None)
             if province is not None:
                 break
-    return Scope(home=home, local=local, province=province, by_level=by_level)
+    return Scope(home=home, local=local, province=province, by_level=by_level, main_city=main_city)

@@ -93,6 +93,17 @@ _MASTHEAD_REST = re.compile(r"[\s\d０-９年月日星期一二三四五六七�
 _MASTHEAD_MAX = 40
 
 
+def masthead_paper(line: str) -> str | None:
+    """The paper a masthead line names (内蒙古日报 2023年2月10日 星期五), else None."""
+    line = line.strip(" #《")
+    if len(line) > _MASTHEAD_MAX or "报" not in line:
+        return None
+    for start, end, name in _paper_mentions(line):
+        if start == 0 and _MASTHEAD_REST.match(line[end:].lstrip("》")):
+            return name
+    return None
+
+
 def _stated_and_foreign(text: str) -> tuple[Counter[str], set[str]]:
     """Papers the text names as its own, and papers it names as another paper.
 
@@ -286,7 +297,8 @@ def infer_context(text: str, hint: Context | None = None, month: int | None = No
     newspaper, home = hint.newspaper, hint.home
     if newspaper and not home:
         home = newspaper_home(newspaper)
-    if not newspaper and not home:
-        newspaper, home = infer_newspaper(text)
+    if not home:  # no hint, or a paper the table does not know: infer
+        inferred, home = infer_newspaper(text)
+        newspaper = newspaper or inferred
     year = hint.year if hint.year is not None else infer_year(text, month, datelines)
     return replace(hint, newspaper=newspaper, home=home, year=year)

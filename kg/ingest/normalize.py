@@ -86,6 +86,8 @@ _CANNOT_END = frozenset("，,、的与及把将被从向由和在对")
 _TERMINATOR = re.compile(r"[。！？!?]")
 _FIRST_QUOTE = re.compile(r"[“”]")
 _TAIL = 60  # enough characters of a paragraph's end for the end tests
+# A non-empty line: its text, whether a blank line or an indent precedes it, its weighted length.
+_Line = tuple[str, bool, float]
 
 
 def weighted_length(text: str) -> float:
@@ -200,10 +202,6 @@ def _keep_boundary(current: _Paragraph, nxt: str, nxt_length: float, blank: bool
     return current.standalone and current.length < 0.6 * nxt_length
 
 
-# A non-empty line: its text, whether a blank line or an indent precedes it, its weighted length.
-_Line = tuple[str, bool, float]
-
-
 def _raw_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = True
@@ -243,9 +241,6 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 
 _TO_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _CONVERTIBLE = re.compile(r"[,;:!?()]")
-_HAS_CONVERTIBLE = _CONVERTIBLE
-
-
 _WIDE_BELOW_CJK = frozenset(c for c in map(chr, range(0x2E80)) if _WIDE_CHAR.match(c))
 
 
@@ -357,14 +352,14 @@ def _wrap_space(match: re.Match[str]) -> str:
     if (left_wide and (right_wide or _OTHER_CHAR.match(right))) or (right_wide and _OTHER_CHAR.match(left)):
         return ""
     return match.group(0)
+
+
 # In headlines a space between two words of two or more ideographs is a separator
 # (雪后大青山 麋鹿自在游); between single characters it is a wrap (技 服 务).
 _HEADLINE_WORD_SPACE = re.compile(f"(?<=[{IDEOGRAPH}]{{2}}) +(?=[{IDEOGRAPH}]{{2}})")
 _HEADING_PREFIX = re.compile(r"(#{1,6}) +")
 _MULTI_SPACE = re.compile(" {2,}")
 _HEADLINE_STOP = re.compile(r"[。！？!?；;]")
-
-
 # Cheap test before the byline patterns: every role word has one of these.
 _ROLE_HINT = re.compile("[记讯习摄编]")
 _SPACE_RUN = re.compile(" +")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.ingest.context import infer_context
+from kg.ingest.context import infer_context, masthead_paper
 from kg.ingest.normalize import IDEOGRAPH, weighted_length
 from kg.model import Article, Byline, Context, Sentence, SourceText
 
@@ -51,6 +51,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- bylines
+
+_BULLETS = "●■◎□▲◆★☆"
 
 _ROLE_WORD = re.compile(r"(?P<role>(?:本报|新华社|特约|见习|首席|实习|全媒体|融媒体|摄影)*"
                         r"(?:记者|通讯员|实习生|摄影|编辑))")
@@ -129,7 +131,6 @@ def parse_bylines(text: str, default_role: str = AUTHOR) -> list[Byline]:
 
 # ---------------------------------------------------------------- page furniture
 
-_BULLETS = "●■◎□▲◆★☆"
 _PAGE_JUMP = re.compile(
     r"[■●□◎]?\s*(?:[（(]\s*(?:上接|下转|接|转)\s*第?\s*[0-9一二三四五六七八九十百]+\s*版\s*[）)]"
     r"|(?:上接|下转)\s*第?\s*[0-9一二三四五六七八九十百]+\s*版)")
@@ -137,7 +138,8 @@ _PAGE_HEADER = re.compile(
     r"(?:\d{4}年\d{1,2}月\d{1,2}日\s*)?(?:星期|周)[一二三四五六日天]"
     r"|第?\s*[A-Z]?[0-9一二三四五六七八九十]{1,3}\s*版(?:\s*[：:|｜·]?\s*[" + IDEOGRAPH + r"]{0,6})?"
     r"|(?:责任编辑|责编|编辑|版式设计|版式|美编|校对|审校|终审|组版|制图|视觉设计)\s*[：:].*"
-    r"|\d{1,3}")
+    r"|\d{1,3}"
+    r"|[（(](?:完|终|全文完)[）)]")
 _PAGE_HEADER_MAX = 30
 _ROLE = _ROLE_WORD.pattern
 _PHOTO_CREDIT_LINE = re.compile(f"[{_BULLETS}]?\\s*(?:{_ROLE}|[{IDEOGRAPH}·]{{2,8}}\\s)[{IDEOGRAPH}· ]*?\\s*摄(?:影)?")
@@ -207,7 +209,8 @@ def _classify(text: str) -> _Paragraph:
         if not _ends_sentence(body):
             return _Paragraph(body, HEADING)
         text = body  # a sentence set as a heading by the PDF converter
-    if not _WORD.search(text) or (len(text) <= _PAGE_HEADER_MAX and _PAGE_HEADER.fullmatch(text)):
+    if not _WORD.search(text) or (len(text) <= _PAGE_HEADER_MAX and (
+            _PAGE_HEADER.fullmatch(text) or masthead_paper(text))):
         return _Paragraph(text, FURNITURE)
     if _DATELINE.match(text):
         return _Paragraph(text, DATELINE)
@@ -384,8 +387,13 @@ def _article_context(document: Context, draft: _Draft) -> Context:
     return replace(document, local=draft.place or document.local, date=date)
 
 
+_LIST_MARK = re.compile(f"^(?:[{_BULLETS}]|——)+")
+
+
 def _sentences(draft: _Draft) -> tuple[Sentence, ...]:
-    texts = [s for s in split_sentences("\n".join(draft.texts)) if not _CAPTION_START.match(s)]
+    """Sentences of the article's text, without list marks (●, ——) and photo captions (图为…)."""
+    texts = [_LIST_MARK.sub("", s) for s in split_sentences("\n".join(draft.texts))]
+    texts = [s for s in texts if _WORD.search(s) and not _CAPTION_START.match(s)]
     return tuple(Sentence(index, text) for index, text in enumerate(texts))
 
 

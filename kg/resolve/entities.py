@@ -142,7 +142,6 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
 
     graph = KnowledgeGraph(entities=entities)
     relation_index: dict[tuple[str, str, str], Relation] = {}
-    homes: dict[str, str] = {}
     metric_count: dict[str, int] = defaultdict(int)
     for ext in extractions:
         art = ext.article
@@ -170,8 +169,6 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
                 entity.byline_roles.update(m.titles)
             else:
                 entity.titles.update(m.titles)
-            if m.type == PLACE and m.text == "" and m.sentence == -1 and art.context.home:
-                homes[art.article_id] = entity.id
         for rel in ext.relations:
             s, o = ids[rel.subject], ids[rel.object]
             if s is None or o is None or s == o:
@@ -179,7 +176,8 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
             evidence = Evidence(art.doc_id, texts.get(rel.sentence) if rel.sentence is not None else None)
             _add_relation(relation_index, s, rel.predicate, o, rel.role, evidence)
         for met in ext.metrics:
-            about = ids[met.about] if met.about is not None else homes.get(art.article_id)
+            fallback = ext.default_about
+            about = ids[met.about] if met.about is not None else (ids[fallback] if fallback is not None else None)
             stem = art.doc_id.rsplit(".", 1)[0]
             n = metric_count[art.article_id]
             metric_count[art.article_id] += 1
