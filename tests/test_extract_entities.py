@@ -78,3 +78,18 @@ def test_zones_and_ports():
 def test_quoted_campaigns_are_not_projects():
     ms = mentions("推进“强首府”工程建设。")
     assert not names(ms, PROJECT)
+
+
+def test_official_patterns_of_news_prose():
+    ms = mentions("呼和浩特市市场监督管理局党组书记、局长，一级调研员云春雷获评先进个人。",
+                  "他就是锡林郭勒职业学院研究院主任——郭梁。",
+                  "根本在于习近平总书记的掌舵领航。",
+                  "华耀光电科技股份有限公司总经理助理刘党旗感触颇深。")
+    persons = {m.name: m.titles for m in ms if m.type == PERSON}
+    assert persons["云春雷"] == ("党组书记", "局长", "一级调研员")
+    assert "郭梁" in persons and "习近平" in persons and "刘党旗" in persons
+
+
+def test_common_words_after_a_title_are_not_names():
+    ms = mentions("副总经理项目推进很快。", "局长毕业后到基层工作。")
+    assert not [m for m in ms if m.type == PERSON]

@@ -31,6 +31,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from rdflib import RDFS
+
 FIELDS = ("subject", "year", "status", "indicator", "change")
 DEFAULT_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
@@ -122,13 +124,8 @@ def wrong_fields(scorer, gm: dict, em: dict, match) -> list[str]:
 def _name(exp, node) -> str:
     if node is None:
         return "-"
-    label = exp.graph.value(node, scorer_rdfs_label()) if exp is not None else None
+    label = exp.graph.value(node, RDFS.label)
     return str(label) if label is not None else str(node).rsplit("/", 1)[-1]
-
-
-def scorer_rdfs_label():
-    from rdflib import RDFS
-    return RDFS.label
 
 
 def _doc_of(exp, node) -> str:
@@ -180,7 +177,9 @@ def main(argv: list[str] | None = None) -> None:
         shown = [f for f in wrong if f in only]
         if not shown:
             continue
-        lines = [f"  {em.get('raw') or gm.get('raw')}  [{', '.join(shown)}]"]
+        exported_doc = _doc_of(exp, em["node"])
+        across = f"  (paired across docs: exported from {exported_doc})" if exported_doc != gm.get("doc") else ""
+        lines = [f"  {gm.get('raw')}  [{', '.join(shown)}]{across}"]
         for f in shown:
             if f == "subject":
                 g = gold.entities.get(gm.get("about"), {}).get("name", "-")

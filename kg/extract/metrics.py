@@ -520,8 +520,13 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
             continue
         sent = _Sentence(sentence.index, sentence.text, by_sentence.get(sentence.index, []), year, january)
         if qs:
-            drafts += _sentence_drafts(sent, qs, mentions, carry)
+            new = _sentence_drafts(sent, qs, mentions, carry)
+            drafts += new
+        else:
+            new = []
         subject = _subject_of(sent)
+        if subject is not None and not any(d.about == subject for d in new):
+            subject = None
         carry = _Carry(year=sent.last_year if sent.last_year is not None else carry.year,
                        subject=subject if subject is not None else carry.subject)
     return [d.freeze() for d in _dedupe(drafts)]

@@ -16,21 +16,21 @@ from functools import lru_cache
 from ..model import PERSON, Article, Mention
 from ..resolve.lexicon import load_surnames, load_titles
 from .grammar import speech_verbs
-from .tokens import Token
+from .tokens import Token, dictionary_tag
 
 # What may follow a person's name.
 _BOUNDARY_WORDS = ("在", "到", "于", "等", "和", "与", "及", "的", "对", "向", "为", "就", "带领", "率",
                    "来到", "先后", "深入", "一行", "同志", "也", "还", "又", "则", "都", "是", "已", "将", "代表")
 _PUNCT = set("，。、；：？！“”‘’（）()《》:;,.!?\"' \n—")
 # Characters that never end or fill a given name.
-_NOT_NAME = set("的了在是和与及对为等说表示将也都就把被从向到市区县旗盟省委局厅部党长")
+_NOT_NAME = set("的了在是和与及对为等说表示将也都就把被从向到")
 
 
 @lru_cache(maxsize=1)
 def _titles_re() -> re.Pattern:
     titles = sorted(load_titles(), key=len, reverse=True)
     one = "(?:" + "|".join(map(re.escape, titles)) + ")"
-    return re.compile(f"{one}(?:、{one})*")
+    return re.compile(f"{one}(?:[、，,]{one})*")
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +53,9 @@ def name_at(text: str, pos: int, after_title: bool = False) -> str | None:
     then a two-character given name, the commonest, is taken.
     """
     single, double = _surnames()
+    opening = dictionary_tag(text[pos:pos + 2])
+    if opening is not None and not opening.startswith("nr"):
+        return None          # 项目, 毕业: a common word, not a surname and a name
     for surname in (text[pos:pos + 2], text[pos:pos + 1]):
         if (len(surname) == 2 and surname in double) or (len(surname) == 1 and surname in single):
             fallback = None
@@ -80,7 +83,8 @@ def _name_before(text: str, end: int, tokens: list[Token]) -> str | None:
         return None
     single, double = _surnames()
     name = token.text
-    if (name[:2] in double or name[:1] in single) and all(_is_cjk(ch) and ch not in _NOT_NAME for ch in name[1:]):
+    known_name = token.tag in ("nr", "nrfg", "nrt")      # jieba's dictionary knows it as a person's name
+    if (known_name or name[:2] in double or name[:1] in single) and all(_is_cjk(ch) and ch not in _NOT_NAME for ch in name[1:]):
         return name
     return None
 
@@ -90,17 +94,24 @@ def _is_cjk(char: str) -> bool:
 
 
 def _split_titles(chain: str) -> tuple[str, ...]:
-    return tuple(t for t in chain.split("、") if t)
+    return tuple(t for t in re.split(r"[、，,]", chain) if t)
+
+
+_NAME_INTRO = re.compile(r"——|—|：|:")
 
 
 def find_officials(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     for match in _titles_re().finditer(text):
         titles = _split_titles(match.group())
-        name = name_at(text, match.end(), after_title=True)
-        if name:
+        name_start = match.end()
+        intro = _NAME_INTRO.match(text, name_start)      # …主任——郭梁。
+        if intro:
+            name_start = intro.end()
+        name = name_at(text, name_start, after_title=not intro)
+        if name and (not intro or _boundary_at(text, name_start + len(name))):
             out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence,
-                               start=match.end(), end=match.end() + len(name), titles=titles))
+                               start=name_start, end=name_start + len(name), titles=titles))
             continue
         # 习近平总书记 / 刘大鹏，伊利集团副总裁 (the organization between is the caller's business)
         before = _name_before(text, match.start(), tokens)

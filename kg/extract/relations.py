@@ -24,6 +24,7 @@ _ROLE_VERBS = (
     ("partner", ("签约", "签订", "签署", "合作", "携手", "联合")),
 )
 _CLAUSE_BREAK = re.compile(r"[。；！？]")
+MAX_POST_WORDS = 6      # 康复医学 between an organization and a title
 _LOCATIVE_RE = re.compile(r"(?:在|位于|落户|落地|坐落于|地处|于)$")
 
 
@@ -41,20 +42,26 @@ def works_for(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalR
         if person.type != PERSON or not person.titles or person.byline or person.sentence not in sentences:
             continue
         text = sentences[person.sentence]
-        chain = "、".join(person.titles)
-        if text.endswith(chain, 0, person.start):          # title + name
-            chain_start, chain_end = person.start - len(chain), person.start
-        else:                                               # name (，org) + title
-            found = text.find(chain, person.end)
-            if found == -1 or found - person.end > 30:
+        first, last = person.titles[0], person.titles[-1]
+        before = text.rfind(last, 0, person.start)
+        if before != -1 and person.start - (before + len(last)) <= 2:      # title + (——) name
+            chain_end = before + len(last)
+            chain_start = text.rfind(first, 0, chain_end - len(last) + 1) if len(person.titles) > 1 else before
+        else:                                                               # name (，org) + title
+            chain_start = text.find(first, person.end)
+            if chain_start == -1 or chain_start - person.end > 30:
                 continue
-            chain_start, chain_end = found, found + len(chain)
+            chain_end = chain_start + len(first)
         best = None
         for oi, org in orgs:
             if org.sentence != person.sentence:
                 continue
-            # the organization ends where the title starts, or shares its first characters (县委|书记)
-            if chain_start <= org.end <= chain_end and org.start < chain_start or org.end == chain_start:
+            # the organization ends where the title starts, shares its first characters (县委|书记),
+            # or is followed by a few more words of the post (…卫生服务中心|康复医学|专家)
+            gap = text[org.end:chain_start] if org.end <= chain_start else ""
+            if chain_start <= org.end <= chain_end and org.start < chain_start or org.end == chain_start \
+                    or (0 < len(gap) <= MAX_POST_WORDS and not _CLAUSE_BREAK.search(gap) and "，" not in gap
+                        and "、" not in gap):
                 if best is None or org.end > mentions[best].end:
                     best = oi
         if best is not None:

@@ -67,3 +67,8 @@ def tokenize(text: str) -> list[Token]:
         out.append(Token(word, pos, end, tag))
         pos = end
     return out
+
+
+def dictionary_tag(word: str) -> str | None:
+    """The tag of `word` in the segmenter's dictionary, None when it is not a word there."""
+    return _tokenizer()[1].get(word)

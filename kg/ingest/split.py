@@ -151,7 +151,7 @@ _CAPTION_START = re.compile(r"图为")
 # ---------------------------------------------------------------- article starts
 
 _DATELINE = re.compile(
-    f"[{_BULLETS}]?\\s*(?P<raw>(?:本报|新华社)(?:讯|(?P<place>[{IDEOGRAPH}]{{2,10}}?)?"
+    f"[{_BULLETS}]?\\s*(?P<raw>(?:本报|新华社)(?:讯|(?!记者|通讯员)(?P<place>[{IDEOGRAPH}]{{2,10}}?)?"
     r"(?P<date>(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日)(?:讯|电)?))"
     r"\s*(?:[（(](?P<byline>[^（）()]{1,80})[）)])?")
 _BYLINE_LINE = re.compile(f"[{_BULLETS}]?\\s*{_ROLE}|[{_BULLETS}]\\s*[{IDEOGRAPH}·]{{2,6}}$")
@@ -192,12 +192,19 @@ def _is_headline_text(text: str) -> bool:
             and all(text.count(a) == text.count(b) for a, b in _PAIRS))
 
 
-def _has_author_credit(text: str) -> bool:
+def _has_photo_credit_tail(text: str) -> bool:
+    return text.endswith(("摄", "摄影")) and bool(_PHOTO_CREDIT_TAIL.search(text))
+
+
+def _author_credit(text: str) -> re.Match[str] | None:
+    """An author credit closing a paragraph: …。（李海珍）, or alone: （李海珍）."""
+    if not text.endswith(("）", ")")):
+        return None
     match = _AUTHOR_CREDIT.search(text)
     if not match:
-        return False
+        return None
     before = text[:match.start()].rstrip()
-    return not before or before[-1] in _AUTHOR_AFTER
+    return match if not before or before[-1] in _AUTHOR_AFTER else None
 
 
 def _classify(text: str) -> _Paragraph:
@@ -228,8 +235,8 @@ def _classify(text: str) -> _Paragraph:
             return _Paragraph(text, SUBTITLE)
         if _is_headline_text(text):
             return _Paragraph(text, HEADLINE)
-    return _Paragraph(text, BODY, inline_photo=bool(_PHOTO_CREDIT_TAIL.search(text)),
-                      author_after=_has_author_credit(text))
+    return _Paragraph(text, BODY, inline_photo=_has_photo_credit_tail(text),
+                      author_after=_author_credit(text) is not None)
 
 
 def _drop_interrupting_headings(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
@@ -345,12 +352,12 @@ def _take_dateline(draft: _Draft, text: str) -> str:
 
 def _take_credits(draft: _Draft, text: str) -> str:
     """Move photo and author credits at the end of a paragraph into the bylines."""
-    photo = _PHOTO_CREDIT_TAIL.search(text)
+    photo = _PHOTO_CREDIT_TAIL.search(text) if text.endswith(("摄", "摄影")) else None
     if photo:
         draft.add_bylines(parse_bylines(photo.group("credit")))
         text = text[:photo.start()]
-    author = _AUTHOR_CREDIT.search(text)
-    if author and _has_author_credit(text):
+    author = _author_credit(text)
+    if author:
         draft.add_bylines(parse_bylines(author.group("names")))
         text = text[:author.start()]
     return text
@@ -372,7 +379,9 @@ def _draft(paragraphs: list[_Paragraph]) -> _Draft:
             continue
         if kind == DATELINE:
             text = _take_dateline(draft, text)
-        text = _take_credits(draft, _PAGE_JUMP.sub("", text)).strip()
+        if "接" in text or "转" in text:
+            text = _PAGE_JUMP.sub("", text)
+        text = _take_credits(draft, text).strip()
         if text:
             draft.texts.append(text)
     return draft
@@ -388,11 +397,13 @@ def _article_context(document: Context, draft: _Draft) -> Context:
 
 
 _LIST_MARK = re.compile(f"^(?:[{_BULLETS}]|——)+")
+_MARK_START = frozenset(_BULLETS + "—")
 
 
 def _sentences(draft: _Draft) -> tuple[Sentence, ...]:
     """Sentences of the article's text, without list marks (●, ——) and photo captions (图为…)."""
-    texts = [_LIST_MARK.sub("", s) for s in split_sentences("\n".join(draft.texts))]
+    texts = [_LIST_MARK.sub("", s) if s[0] in _MARK_START else s
+             for s in split_sentences("\n".join(draft.texts))]
     texts = [s for s in texts if _WORD.search(s) and not _CAPTION_START.match(s)]
     return tuple(Sentence(index, text) for index, text in enumerate(texts))
 
