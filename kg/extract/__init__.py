@@ -161,6 +161,8 @@ def extract_article(article: Article) -> ArticleExtraction:
         found += projects.find_projects(text, i, tokens[i], [])
         found += projects.find_campaigns(text, i)
         found += events.find_events(text, i, tokens[i])
+    found += projects.owners_in_names([m for m in found if m.type == PROJECT],
+                                      [m for m in found if m.type == PLACE], tokens)
     found += persons.byline_mentions(article)
     mentions = resolve_overlaps(found, tokens)
     # Figures with no subject of their own are about the dateline's place, else the paper's home.

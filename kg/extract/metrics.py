@@ -347,12 +347,43 @@ def _funded_project(sent: _Sentence, q: Quantity) -> int | None:
     return None
 
 
-def _headline_subject(mentions: Sequence[Mention]) -> int | None:
-    """The first place or organization of the headline: what the article is about."""
-    for i, m in enumerate(mentions):
-        if m.sentence < 0 and m.end > m.start and m.type in (PLACE, ORGANIZATION) and m.subtype not in _NO_TOPIC:
-            return i
+def _headline_subject(mentions: Sequence[Mention], headline: str = "") -> int | None:
+    """What the article is about, from its headline: a name the headline opens a part with
+    and follows by a colon (市退役军人事务局：…, 郭梁：…); the organization of the person
+    an interview is with (——访和林格尔县委书记李六小); else the first place, else the
+    first organization."""
+    outer = [(i, m) for i, m in enumerate(mentions) if m.sentence < 0 and m.end > m.start and not m.byline]
+    spans = [(m.start, m.end) for _, m in outer]
+    outer = [(i, m) for i, m in outer
+             if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
+    for i, m in outer:
+        if m.type in SUBJECT_TYPES and headline[m.end:m.end + 1] in ("：", ":"):
+            return _place_of_committee(mentions, i)
+    for i, m in outer:
+        if m.type == ORGANIZATION and headline[max(0, m.start - 1):m.start] == "访":
+            return _place_of_committee(mentions, i)
+    for wanted in (PLACE, ORGANIZATION):
+        for i, m in outer:
+            if m.type == wanted and m.subtype not in _NO_TOPIC:
+                return i
     return None
+
+
+_COMMITTEE = re.compile("(?:党工委|党委|委)$")
+
+
+def _place_of_committee(mentions: Sequence[Mention], i: int) -> int:
+    """The place a party committee leads (和林格尔县委 -> 和林格尔县): what it reports on."""
+    m = mentions[i]
+    if m.type != ORGANIZATION or m.subtype != "PartyOrganization":
+        return i
+    place = _COMMITTEE.sub("", m.name)
+    if place == m.name:
+        return i
+    for k, other in enumerate(mentions):
+        if other.type == PLACE and other.name == place:
+            return k
+    return i
 
 
 def _subject_of(sent: "_Sentence") -> int | None:
@@ -511,7 +542,8 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
         group.sort(key=lambda pair: (pair[1].start, -pair[1].end))
     year = article.context.year
     january = bool(article.context.date) and article.context.date[-5:-3] == "01"
-    carry = _Carry(subject=_headline_subject(mentions))
+    carry = _Carry(subject=_headline_subject(mentions, article.headline))
+    TOPIC = carry.subject
     drafts: list[_Draft] = []
     for sentence in article.sentences:
         qs = find_quantities(sentence.text)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from ..model import INITIATIVE, ORGANIZATION, PROJECT, Mention
-from .grammar import ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
+from .grammar import ends_a_word, has_proper_noun, is_generic, left_edge, left_stops, project_suffixes
 from .tokens import Token
 
 _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活动|工作)")
@@ -24,6 +24,33 @@ MIN_HEAD = 2
 def _suffix_re() -> re.Pattern:
     one = "(?:" + "|".join(map(re.escape, project_suffixes())) + ")"
     return re.compile(f"{one}+")          # 三期 + 工程, 二期 + 项目
+
+
+_OWNER_TAGS = frozenset({"x", "nz", "nt"})
+# Facilities a company builds for itself; routes and networks (…铁路, …通道) are named after places.
+_OWNED_ENDINGS = re.compile(r"(?:期|项目|工厂|车间|基地|产业园|数据中心|牧场)$")
+
+
+def owners_in_names(projects: list[Mention], places: list[Mention], tokens: dict[int, list[Token]]) -> list[Mention]:
+    """The company a project is named after (伊利|液奶三期, 华耀|三期, 和林县|正邦|…基地项目):
+    the first word of the name after any place, when it is a proper noun jieba does not
+    know as a common word.  ANNOTATION.md: such a company is an Organization the project involves."""
+    out: list[Mention] = []
+    for project in projects:
+        if project.type != PROJECT or not project.text or not _OWNED_ENDINGS.search(project.text):
+            continue
+        pos = project.start
+        for place in sorted((p for p in places if p.sentence == project.sentence), key=lambda p: p.start):
+            if place.start == pos and place.end < project.end:
+                pos = place.end
+        first = next((t for t in tokens.get(project.sentence, ()) if t.start == pos), None)
+        if first is None or first.tag not in _OWNER_TAGS or not 2 <= len(first.text) <= 4 \
+                or first.end >= project.end or any(ch.isdigit() or ch.isascii() for ch in first.text) \
+                or first.text in left_stops() or first.text[0] in "以深招重强补延引":
+            continue
+        out.append(Mention(text=first.text, type=ORGANIZATION, name=first.text, sentence=project.sentence,
+                           start=first.start, end=first.end, subtype="Company"))
+    return out
 
 
 def find_campaigns(text: str, sentence: int) -> list[Mention]:

@@ -157,7 +157,7 @@ def _jieba_common_words(candidates: set[str]) -> frozenset[str]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LexiconError(f"cannot read jieba's dictionary {path}: {exc}") from exc
-    # dict.txt lines are "word frequency tag"; one regex pass is much faster than splitting.
+    # dict.txt lines are "word frequency tag"; one regex pass picks the candidates' lines.
     alternatives = "|".join(map(re.escape, sorted(candidates, key=len, reverse=True)))
     entry = re.compile(rf"^({alternatives}) (\d+) (\w+)\s*$", re.MULTILINE)
     return frozenset(
@@ -184,9 +184,8 @@ def _known_orgs_and_conflicts() -> tuple[dict[str, KnownOrg], tuple[tuple[str, s
               [(row, f) for row in rows for f in row.forms[1:]]
     for row, (surface, mark) in ordered:
         first = owner.setdefault(surface, row)
-        if first is not row:
-            if first.name != row.name:
-                conflicts.append((surface, first.name, row.name))
+        if first is not row:          # canonical names are unique: another organization
+            conflicts.append((surface, first.name, row.name))
             continue
         weak = mark == WEAK_MARK or (mark == "" and surface in common)
         known[surface] = KnownOrg(row.name, row.subtype, row.region, weak)
