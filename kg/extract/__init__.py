@@ -148,8 +148,10 @@ def extract_article(article: Article) -> ArticleExtraction:
                 target = scope.level(body.text[:3] if body.text.startswith("自治区") else body.text[:1], body=True)
                 if target is not None:
                     implied_pairs.append((body, _implied(target, i)))
+        bodies += orgs.find_league_committees(text, i, scope)
         found += bodies
         taken = [(m.start, m.end) for m in bodies if m.sentence == i]
+        found += orgs.find_known_orgs(text, i, tokens[i], taken)
         found += orgs.find_suffixed_orgs(text, i, tokens[i], taken)
         found += persons.find_officials(text, i, tokens[i])
     known_names = {m.name for m in found if m.type == PERSON}

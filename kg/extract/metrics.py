@@ -394,8 +394,22 @@ def _subject_of(sent: "_Sentence") -> int | None:
     carries over."""
     for i, m in sent.mentions:
         if m.type in (PLACE, ORGANIZATION) and m.subtype not in _NO_TOPIC:
+            if _SESSION.match(sent.text, m.end):
+                return None
             return i if _sentence_initial(sent, m) else None
     return None
+
+
+_SESSION = re.compile("[一二三四五六七八九十]+届|第[一二三四五六七八九十]+")
+_DESIGNATION = re.compile(r"(?:先后|分别|均|也|还|成功|再次|首次|被)?(?:获批|获评|荣获|获得|入选|被评为|被命名为|被授予|被认定为|被列为|列入|纳入)")
+
+
+def _closed_statement(sent, i, mentions) -> bool:
+    m = mentions[i]
+    after = sent.text[m.end:]
+    if after[:1] in ("、", "和", "与", "及"):
+        return True
+    return _DESIGNATION.match(after) is not None
 
 
 # Subtypes that rarely are what a run of figures is about: the newspaper, a foreign country.
@@ -557,8 +571,10 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
         else:
             new = []
         subject = _subject_of(sent)
-        if subject is not None and not any(d.about == subject for d in new):
+        if subject is not None and not any(d.about == subject for d in new) and _closed_statement(sent, subject, mentions):
             subject = None
+        if subject is not None:
+            subject = _place_of_committee(mentions, subject)
         carry = _Carry(year=sent.last_year if sent.last_year is not None else carry.year,
                        subject=subject if subject is not None else carry.subject)
     return [d.freeze() for d in _dedupe(drafts)]

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..model import ORGANIZATION, Mention
-from ..resolve.lexicon import load_agency_names, load_org_suffixes, load_titles
+from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffixes, load_titles
 from .grammar import STOP_TAGS, ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
 from .scope import Scope
 from .tokens import Token
@@ -60,10 +60,26 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(pattern), table
 
 
+_PARTY_BODY = re.compile(r"^委|党委|党工委|工委|纪委|纪工委|组织部|宣传部|统战部|政法委|编办|党校|党支部|党组")
+
+
 def _subtype_of(body: str) -> str:
-    if any(body.endswith(w) or w in body for w in PARTY_WORDS if w != "委") or body.endswith("委") and "委员会" not in body:
-        return "PartyOrganization"
-    return "GovernmentAgency"
+    """市委, 市委宣传部, 党工委 are the party's; 国资委, 商务局 the government's."""
+    return "PartyOrganization" if _PARTY_BODY.search(body) else "GovernmentAgency"
+
+
+_LEAGUE_RE = re.compile(r"团(省|市|区|县|旗|盟)委")
+
+
+def find_league_committees(text: str, sentence: int, scope: Scope) -> list[Mention]:
+    """团市委, 团区委: the Communist Youth League committee of the article's city or district."""
+    out = []
+    for match in _LEAGUE_RE.finditer(text):
+        place = scope.level(match.group(1), body=True)
+        if place is not None:
+            out.append(Mention(text=match.group(), type=ORGANIZATION, name=f"共青团{place.name}委", sentence=sentence,
+                               start=match.start(), end=match.end(), subtype="PartyOrganization", deictic=True))
+    return out
 
 
 def find_government_bodies(text: str, sentence: int, tokens: list[Token], places: list[Mention],
@@ -72,7 +88,7 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
     agencies = load_agency_names()
     # A level word is a prefix only where a word starts (推进/市/行政审批局, not 城市/管理局).
     word_starts = {t.start for t in tokens}
-    inside_place = {i for m in places if m.sentence == sentence for i in range(m.start, m.end)}
+    inside_place = {i for m in places if m.sentence == sentence and not m.deictic for i in range(m.start, m.end)}
     # Divisions and named zones (和林格尔新区 + 管委会) can open a body's name.
     place_ending = {m.end: m for m in places if m.sentence == sentence and not m.deictic
                     and (m.key is not None or m.subtype == "DevelopmentZone")}
@@ -144,17 +160,23 @@ _DEPARTMENT_ENDS = ("局", "厅", "委员会", "管委会", "办公室", "办", 
 _DEPARTMENT_TAGS = frozenset({"n", "nz", "vn", "j", "x", "nt", "ns", "an", "b"})
 
 
-def _unlisted_department(tokens: list[Token], pos: int, max_chars: int = 8) -> tuple[int, str]:
+_NOT_IN_DEPARTMENT = ("学院", "大学", "校区", "医院", "公司", "集团", "学校")
+
+
+def _unlisted_department(tokens: list[Token], pos: int, max_chars: int = 12) -> tuple[int, str]:
     """[nouns] + 局/厅/委员会 … read over word tokens from `pos`, or (pos, "") when there is none."""
     body, end = "", pos
     for token in tokens:
         if token.end <= pos:
             continue
-        if token.start < pos or token.tag not in _DEPARTMENT_TAGS and not token.text.endswith(_DEPARTMENT_ENDS) \
+        if token.start < pos or token.tag not in _DEPARTMENT_TAGS and token.text != "和" \
+                and not token.text.endswith(_DEPARTMENT_ENDS) \
                 or len(body) + len(token.text) > max_chars:
             break
         body += token.text
         end = token.end
+        if any(word in body for word in _NOT_IN_DEPARTMENT):
+            break
         if body.endswith(_DEPARTMENT_ENDS) and len(body) >= 3:
             return end, body
     return pos, ""
@@ -173,6 +195,37 @@ def _full_body(body: str, agencies: dict[str, str]) -> str:
             out.append(body[pos])
             pos += 1
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern:
+    forms = sorted(load_known_orgs(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+# What may follow a weak form (远景, 美的) for it to be the company: its own suffix or a facility.
+_WEAK_FOLLOWERS = ("集团", "公司", "股份", "控股", "科技")
+
+
+def find_known_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Organizations of the lexicon (kg/resources/orgs_*.tsv) by any of their names, where
+    they are words of the sentence; a form that is also an everyday word only before a
+    company suffix."""
+    known = load_known_orgs()
+    starts = {t.start for t in tokens}
+    out: list[Mention] = []
+    for match in _known_re().finditer(text):
+        surface = match.group()
+        if match.start() not in starts or not ends_a_word(tokens, match.end()):
+            continue
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        org = known[surface]
+        if org.weak and not text.startswith(_WEAK_FOLLOWERS, match.end()):
+            continue
+        out.append(Mention(text=surface, type=ORGANIZATION, name=org.name, sentence=sentence,
+                           start=match.start(), end=match.end(), subtype=org.subtype))
+    return out
 
 
 def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
