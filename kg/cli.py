@@ -48,12 +48,14 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--base", default=None, help="Base IRI of the data (default https://example.org/kg/resource/).")
 @click.option("--newspaper", default=None, help="Newspaper of the inputs, e.g. 内蒙古日报 (default: inferred).")
 @click.option("--year", type=int, default=None, help="Year of the inputs (default: inferred per document).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes extracting documents at once (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: str | None,
-          year: int | None, quiet: bool) -> None:
+          year: int | None, jobs: int | None, quiet: bool) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/) into OUT."""
     from .ingest.read import InputError
-    from .pipeline import BuildOptions, build as run_build
+    from .pipeline import BuildOptions, build as run_build, default_jobs
     from .rdf.terms import DEFAULT_BASE
     from .summary import format_summary, progress_bar
 
@@ -62,7 +64,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: s
     paths = paths or (Path(DEFAULT_SEEDS),)
     hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
     try:
-        options = BuildOptions(base=check_base(base or DEFAULT_BASE), hint=hint)
+        options = BuildOptions(base=check_base(base or DEFAULT_BASE), hint=hint,
+                               jobs=jobs or default_jobs())
     except BaseIRIError as exc:
         raise click.BadParameter(str(exc), param_hint="--base") from None
     try:

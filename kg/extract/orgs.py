@@ -127,6 +127,36 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
                            start=prefix_start, end=body_end, subtype=_subtype_of(body), deictic=deictic,
                            variants=(full,) if full != name else ()))
         pos = body_end
+    return out + _bare_departments(text, sentence, tokens, out, scope)
+
+
+# 各级税务局, 有关部门: a department word after these is no particular body.
+_NOT_BEFORE_BARE = ("各", "各级", "有关", "相关", "上级", "下级", "基层", "省级", "市级", "县级", "国家", "全国")
+
+
+def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: list[Mention],
+                      scope: Scope) -> list[Mention]:
+    """A department named without its place (与市委宣传部、教工委、国资委联合…) is the home's."""
+    home = scope.home
+    if home is None:
+        return []
+    known = load_known_orgs()
+    agencies = load_agency_names()
+    taken = [(m.start, m.end) for m in bodies]
+    previous = {t.end: t.text for t in tokens}
+    starts = {t.start for t in tokens}
+    out: list[Mention] = []
+    for match in _agency_re().finditer(text):
+        surface = match.group()
+        if len(surface) < 3 or surface in known or surface.endswith("部") or match.start() not in starts \
+                or not ends_a_word(tokens, match.end()) or any(a <= match.start() < b for a, b in taken) \
+                or previous.get(match.start(), "") in _NOT_BEFORE_BARE:
+            continue
+        name = home.name + surface
+        full = home.name + agencies[surface]
+        out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence, start=match.start(),
+                           end=match.end(), subtype=_subtype_of(surface), deictic=True,
+                           variants=(full,) if full != name else ()))
     return out
 
 

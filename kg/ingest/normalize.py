@@ -288,9 +288,10 @@ def _fullwidth_punctuation(line: str) -> str:
         return line
     chars = list(line)
     partner = _paren_partners(chars, candidates)
-    for _ in range(len(candidates) + 1):
-        changed = False
-        for index in candidates:
+    pending = candidates
+    while pending:
+        still = []
+        for index in pending:
             char = chars[index]
             if char not in _TO_FULLWIDTH:
                 continue
@@ -299,12 +300,14 @@ def _fullwidth_punctuation(line: str) -> str:
                 if (_IDEOGRAPH_CHAR.search(line, opening + 1, closing)
                         or _is_wide(_left_of(chars, opening)) or _is_wide(_right_of(chars, closing))):
                     chars[opening], chars[closing] = "（", "）"
-                    changed = True
+                    continue
             elif _is_wide(_left_of(chars, index)) or _is_wide(_right_of(chars, index)):
                 chars[index] = _TO_FULLWIDTH[char]
-                changed = True
-        if not changed:
+                continue
+            still.append(index)
+        if len(still) == len(pending):
             break
+        pending = still
     return "".join(chars)
 
 
