@@ -113,5 +113,28 @@ def query(args: tuple[str, ...], query_file: Path | None, fmt: str) -> None:
     click.echo(formatter(result))
 
 
+@main.command(name="eval")
+@click.argument("out_dir", required=False, default=DEFAULT_OUT, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Folder of gold annotations (*.json, see tests/gold/FORMAT.md).")
+@click.option("--show", default=0, show_default=True, help="Print up to N missed/spurious items per row.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+def evaluate(out_dir: Path, gold_dir: Path, show: int, as_json: bool) -> None:
+    """Score a build (OUT, default out/) against gold annotations, as the project's scorer does."""
+    from .evaluate import Export, Gold, load_graph, print_table, score
+
+    if not out_dir.is_dir():
+        raise click.UsageError(f"no build at {out_dir}: run kg build first")
+    report = score(Gold(gold_dir, None), Export(load_graph(out_dir)))
+    if as_json:
+        import json
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    print_table(report)
+    for typ, row in report["entities"].items() if show else ():
+        click.echo(f"\n{typ} missed: {' '.join(row['missed'][:show])}")
+        click.echo(f"{typ} spurious: {' '.join(row['spurious'][:show])}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -347,6 +347,16 @@ def _funded_project(sent: _Sentence, q: Quantity) -> int | None:
     return None
 
 
+def _frame_year(article, year):
+    texts = [article.headline] + [s.text for s in article.sentences]
+    for t in texts:
+        sent = _Sentence(0, t, [], year)
+        if sent.years:
+            first = sent.years[0][1]
+            return first if year is not None and first < year else None
+    return None
+
+
 def _headline_subject(mentions: Sequence[Mention], headline: str = "") -> int | None:
     """What the article is about, from its headline: a name the headline opens a part with
     and follows by a colon (市退役军人事务局：…, 郭梁：…); the organization of the person
@@ -556,8 +566,7 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
         group.sort(key=lambda pair: (pair[1].start, -pair[1].end))
     year = article.context.year
     january = bool(article.context.date) and article.context.date[-5:-3] == "01"
-    carry = _Carry(subject=_headline_subject(mentions, article.headline))
-    TOPIC = carry.subject
+    carry = _Carry(subject=_headline_subject(mentions, article.headline), year=_frame_year(article, year))
     drafts: list[_Draft] = []
     for sentence in article.sentences:
         qs = find_quantities(sentence.text)

@@ -30,7 +30,6 @@ IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # geometric bullets (● ■ ◎ □) newspapers put before bylines.
 WIDE = (IDEOGRAPH + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
         "\u2010-\u2027\u2030-\u205e\u00b7\u25a0-\u25ff\u2605\u2606")
-ASCII_PUNCT = r"!-/:-@\[-`{-~"
 
 _WIDE_CHAR = re.compile(f"[{WIDE}]")
 _IDEOGRAPH_CHAR = re.compile(f"[{IDEOGRAPH}]")
@@ -301,7 +300,7 @@ def _fullwidth_punctuation(line: str) -> str:
                         or _is_wide(_left_of(chars, opening)) or _is_wide(_right_of(chars, closing))):
                     chars[opening], chars[closing] = "（", "）"
                     continue
-            elif _is_wide(_left_of(chars, index)) or _is_wide(_right_of(chars, index)):
+            elif _next_to_wide(chars, index):
                 chars[index] = _TO_FULLWIDTH[char]
                 continue
             still.append(index)
@@ -309,6 +308,18 @@ def _fullwidth_punctuation(line: str) -> str:
             break
         pending = still
     return "".join(chars)
+
+
+def _next_to_wide(chars: list[str], index: int) -> bool:
+    left = chars[index - 1] if index else ""
+    if left == " ":
+        left = _left_of(chars, index)
+    if left >= "\u2e80" or left in _WIDE_BELOW_CJK:
+        return True
+    right = chars[index + 1] if index + 1 < len(chars) else ""
+    if right == " ":
+        right = _right_of(chars, index)
+    return right >= "\u2e80" or right in _WIDE_BELOW_CJK
 
 
 _CLOSING_CONTEXT = frozenset("，。、；：！？,.;:!?)）")
@@ -342,17 +353,20 @@ _PROTECTED_SPACE = "\x01"   # control characters are gone by now, so this is fre
 # Bylines keep the spaces between names: （记者 海军 通讯员 李汉磊 任子怡）.
 _BYLINE_PAREN = re.compile(rf"（\s*{_ROLE}[^（）]{{0,80}}）")
 _PHOTO_CREDIT = re.compile(rf"{_ROLE}[ {IDEOGRAPH}·]{{1,60}}?摄(?:影)?(?! *[{IDEOGRAPH}])")
-_OTHER_CHAR = re.compile(f"[{ASCII_PUNCT}0-9A-Za-z]")
+
+
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x21, 0x7F)))
 
 
 def _wrap_space(match: re.Match[str]) -> str:
     """A wrap space: wide on one side, wide or printable ASCII on the other."""
     string, start, end = match.string, match.start(), match.end()
-    left, right = string[start - 1:start], string[end:end + 1]
-    if not left or not right:
+    if not start or end == len(string):
         return match.group(0)
-    left_wide, right_wide = _is_wide(left), _is_wide(right)
-    if (left_wide and (right_wide or _OTHER_CHAR.match(right))) or (right_wide and _OTHER_CHAR.match(left)):
+    left, right = string[start - 1], string[end]
+    left_wide = left >= "\u2e80" or left in _WIDE_BELOW_CJK
+    right_wide = right >= "\u2e80" or right in _WIDE_BELOW_CJK
+    if (left_wide and (right_wide or right in _PRINTABLE_ASCII)) or (right_wide and left in _PRINTABLE_ASCII):
         return ""
     return match.group(0)
 
