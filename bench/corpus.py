@@ -5,7 +5,8 @@ that the build cannot merely repeat the work of another:
 
 * its articles are recombined: the page is cut into article blocks (a short
   headline paragraph after a paragraph that ended a sentence), the blocks
-  after the first are shuffled, and some are traded for blocks of other pages;
+  after the first are shuffled, and some are traded for blocks of about the
+  same length from other pages;
 * every administrative division of kg/resources/divisions.tsv it names is
   swapped for another division of the same level (prefecture for prefecture,
   county for county; provinces stay, so the newspaper keeps its home), and
@@ -125,6 +126,12 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
     return _NUMBER.sub(vary, text)
 
 
+def _similar_block(pool: list[str], block: str, rng: random.Random) -> str:
+    """A block of the pool about as long as `block` (so the corpus keeps its size), or `block`."""
+    similar = [b for b in pool if len(block) / 2 <= len(b) <= len(block) * 2]
+    return rng.choice(similar) if similar else block
+
+
 def corpus_pages(scale: float, seed: int = 0, seeds: Path = SEEDS) -> list[Page]:
     """The pages of the corpus at `scale` (× the seeds), in the order they are read."""
     if scale <= 0:
@@ -142,9 +149,9 @@ def corpus_pages(scale: float, seed: int = 0, seeds: Path = SEEDS) -> list[Page]
         own = list(blocks[index])
         head, rest = own[:1], own[1:]
         rng.shuffle(rest)
-        for position in range(len(rest)):
-            if pool and rng.random() < _TRADE_SHARE:
-                rest[position] = rng.choice(pool)
+        for position, block in enumerate(rest):
+            if rng.random() < _TRADE_SHARE:
+                rest[position] = _similar_block(pool, block, rng)
         text = "".join(head + rest)
         text = _vary_numbers(swapper.swap(text, rng), rng)
         pages.append((copy, stem, text))

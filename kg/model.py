@@ -61,6 +61,7 @@ class Skipped:
 class Sentence:
     index: int           # position in the article, from 0
     text: str            # normalized text of the sentence, with its final punctuation
+    original: str | None = None   # the sentence as written, when it was converted (traditional characters)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .export import EXPORTERS, write_outputs
 from .extract import extract_article
 from .ingest.normalize import normalize
 from .ingest.read import read_inputs
+from .ingest.script import is_traditional, keep_originals, to_simplified
 from .ingest.split import split_document
 from .model import ArticleExtraction, Context, KnowledgeGraph, Skipped, SourceText
 from .rdf.build import build_graph
@@ -69,8 +70,13 @@ def extract_source(source: SourceText, hint: Context | None = None,
     timer = timer or _Timer()
     with timer.stage("normalize"):
         text = normalize(source.text)
+        original = None
+        if is_traditional(text):
+            original, text = text, to_simplified(text)
     with timer.stage("split"):
         articles = split_document(source, text, hint)
+        if original is not None:
+            articles = [keep_originals(article, text, original) for article in articles]
     with timer.stage("extract"):
         return [extract_article(article) for article in articles]
 

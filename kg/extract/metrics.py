@@ -347,6 +347,13 @@ def _funded_project(sent: _Sentence, q: Quantity) -> int | None:
     return None
 
 
+def _any_time_cue(article, year):
+    for t in [article.headline] + [s.text for s in article.sentences]:
+        if _YEAR.search(t) or _RELATIVE_RE.search(t) or _WEAK_YEAR.search(t) or "年初" in t:
+            return True
+    return False
+
+
 def _frame_year(article, year):
     texts = [article.headline] + [s.text for s in article.sentences]
     for t in texts:
@@ -566,6 +573,8 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
         group.sort(key=lambda pair: (pair[1].start, -pair[1].end))
     year = article.context.year
     january = bool(article.context.date) and article.context.date[-5:-3] == "01"
+    if article.context.date is None and not _any_time_cue(article, year):
+        year = None
     carry = _Carry(subject=_headline_subject(mentions, article.headline), year=_frame_year(article, year))
     drafts: list[_Draft] = []
     for sentence in article.sentences:

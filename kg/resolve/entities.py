@@ -147,6 +147,7 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
         art = ext.article
         texts = {i: s.text for i, s in enumerate(art.sentences)}
         texts[-1] = art.headline
+        originals = {i: s.original for i, s in enumerate(art.sentences) if s.original}
         ids: list[str | None] = []
         for m in ext.mentions:
             entity = entity_of_key.get(_key(m)) if m.type in ENTITY_TYPES else None
@@ -160,6 +161,9 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
                 entity.docs.add(art.doc_id)
                 if m.text != entity.name:
                     entity.aliases.add(m.text)
+                written = originals.get(m.sentence)
+                if written is not None and m.end <= len(written):
+                    entity.aliases.add(written[m.start:m.end])      # the traditional form, as written
             if m.name != entity.name and not m.deictic:
                 entity.aliases.add(m.name)
             entity.aliases.update(v for v in m.variants if v != entity.name)

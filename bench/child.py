@@ -1,0 +1,156 @@
+"""One measurement, run in its own process by bench/run.py (`python -m bench.child KIND …`).
+
+Each kind writes one JSON object to the file given with --result:
+
+    build      kg.pipeline.build on a corpus (the code path of `kg build`)
+    baselines  jieba.lcut and jieba.posseg.lcut on the same text
+    queries    kg.query.run_query with every example query in queries/
+
+A process of its own per measurement keeps the peak memory of one from
+hiding in another, and gives every build the cold start a user gets.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _rusage() -> dict[str, float]:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+            # Linux gives KiB: the largest single process (this one or a worker)
+            "max_process_rss_mb": max(own.ru_maxrss, children.ru_maxrss) / 1024}
+
+
+def _sizes(out: Path) -> dict[str, int]:
+    """Bytes of every top-level entry of the output folder (folders summed)."""
+    sizes: dict[str, int] = {}
+    for entry in sorted(out.iterdir()):
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        sizes[entry.name] = sum(p.stat().st_size for p in files)
+    return sizes
+
+
+def run_build(corpus: Path, out: Path, jobs: int, profile: Path | None) -> dict:
+    from kg.pipeline import BuildOptions, build
+
+    options = BuildOptions(jobs=jobs)
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    result = build([corpus], out, options)
+    if profiler:
+        profiler.disable()
+    wall = time.perf_counter() - start
+    if profiler and profile:
+        _write_profile(profiler, profile)
+    counts = result.graph.count_by_type()
+    return {
+        "wall_seconds": wall,
+        "seconds": result.seconds,
+        "characters": result.characters,
+        "documents": len(result.graph.documents),
+        "entities": sum(counts.values()),
+        "relations": len(result.graph.relations),
+        "metrics": len(result.graph.metrics),
+        "triples": len(result.rdf),
+        "sizes": _sizes(out),
+        **_rusage(),
+    }
+
+
+def _write_profile(profiler: cProfile.Profile, path: Path) -> None:
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("tottime").print_stats(40)
+    stats.sort_stats("cumulative").print_stats(60)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    stats.dump_stats(str(path.with_suffix(".prof")))
+
+
+def _corpus_texts(corpus: Path, limit: int | None) -> list[str]:
+    texts, total = [], 0
+    for path in sorted(corpus.iterdir()):
+        if limit is not None and total >= limit:
+            break
+        text = path.read_text(encoding="utf-8")
+        texts.append(text)
+        total += len(text)
+    return texts
+
+
+def run_baselines(corpus: Path, limit: int | None) -> dict:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    texts = _corpus_texts(corpus, limit)
+    characters = sum(len(t) for t in texts)
+    jieba.initialize()                       # the dictionaries load before the clock starts
+    jieba.lcut("预热分词词典")
+    jieba.posseg.lcut("预热词性词典")
+    timings = {}
+    for name, cut in (("jieba.lcut", jieba.lcut), ("jieba.posseg.lcut", jieba.posseg.lcut)):
+        start = time.perf_counter()
+        for text in texts:
+            cut(text)
+        timings[name] = characters / (time.perf_counter() - start)
+    return {"characters": characters, "chars_per_second": timings, **_rusage()}
+
+
+def run_queries(out: Path, queries: Path) -> dict:
+    from kg.query import load_output, query_graph, run_query
+
+    files = sorted(queries.glob("*.rq"))
+    start = time.perf_counter()
+    graph = load_output(out)
+    load = time.perf_counter() - start
+    per_query = {}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        rows = len(query_graph(graph, text).rows)
+        per_query[path.stem] = {"seconds": time.perf_counter() - start, "rows": rows}
+    # What a user waits for: `kg query OUT --file q.rq` loads the output every time.
+    start = time.perf_counter()
+    run_query(out, files[0].read_text(encoding="utf-8")) if files else None
+    first = time.perf_counter() - start
+    del graph
+    return {"load_seconds": load, "queries": per_query, "one_query_seconds": first, **_rusage()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.child")
+    parser.add_argument("kind", choices=["build", "baselines", "queries"])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--queries", type=Path, default=REPO / "queries")
+    parser.add_argument("--result", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if args.kind == "build":
+        data = run_build(args.corpus, args.out, args.jobs, args.profile)
+    elif args.kind == "baselines":
+        data = run_baselines(args.corpus, args.limit)
+    else:
+        data = run_queries(args.out, args.queries)
+    args.result.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,328 @@
+"""Benchmark `kg build` on a scale corpus made from the seeds.
+
+    python bench/run.py [--scales 1,10,100] [--jobs 1,2] [--out bench/results]
+
+For every scale it writes the corpus (bench/corpus.py), times jieba.lcut and
+jieba.posseg.lcut on its text, runs the build once per -j value (each in a
+process of its own, like `kg build`), times `kg query` with the example
+queries, and prints a Markdown table that it also writes to OUT/latest.md
+(and the raw numbers to OUT/latest.json).
+
+Throughput is compared as a ratio to jieba's tokenizer and tagger measured
+in the same run on the same text: ratios, not seconds, compare across
+machines.  Peak memory is the largest sum of the proportional set sizes
+(PSS: shared pages counted once) of the build's process tree, sampled from
+/proc; where /proc is missing, the largest single process (ru_maxrss).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:          # `python bench/run.py` puts bench/ first, not the repository
+    sys.path.insert(0, str(REPO))
+
+from bench.corpus import SEEDS, write_corpus  # noqa: E402
+
+STAGE_ORDER = ("read", "normalize", "split", "extract", "resolve", "rdf")
+BASELINES = ("jieba.lcut", "jieba.posseg.lcut")
+SAMPLE_SECONDS = 0.2
+
+
+# ---------------------------------------------------------------- memory of a process tree
+
+def _children_of() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stream:
+                stat = stream.read()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    return children
+
+
+def _tree(root: int) -> list[int]:
+    children, pids, todo = _children_of(), [], [root]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        todo.extend(children.get(pid, ()))
+    return pids
+
+
+def _memory_kb(pid: int) -> int:
+    """PSS of a process (shared pages split among their users), else its RSS."""
+    for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name, encoding="ascii") as stream:
+                for line in stream:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+class _PeakMemory(threading.Thread):
+    """Samples the memory of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self._stop_event = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        if not os.path.isdir("/proc"):
+            return
+        while not self._stop_event.is_set():
+            total = sum(_memory_kb(pid) for pid in _tree(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop_event.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+def _child(kind: str, *args: str) -> dict:
+    """Run `python -m bench.child KIND ARGS` and return its JSON, with its peak memory."""
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        result = Path(tmp) / "result.json"
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+        process = subprocess.Popen([sys.executable, "-m", "bench.child", kind, *args, "--result", str(result)],
+                                   cwd=REPO, env=env)
+        sampler = _PeakMemory(process.pid)
+        sampler.start()
+        code = process.wait()
+        peak = sampler.stop()
+        if code != 0:
+            raise SystemExit(f"bench: `{kind}` failed with exit code {code}")
+        data = json.loads(result.read_text(encoding="utf-8"))
+    data["peak_tree_mb"] = peak or data.get("max_process_rss_mb", 0.0)
+    return data
+
+
+# ---------------------------------------------------------------- corpus
+
+def _corpus_key(scale: float, seed: int) -> str:
+    digest = hashlib.sha256(f"{scale}/{seed}".encode())
+    for path in [REPO / "bench" / "corpus.py", REPO / "kg" / "resources" / "divisions.tsv",
+                 *sorted(SEEDS.iterdir())]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def corpus_folder(out: Path, scale: float, seed: int) -> tuple[Path, int, int]:
+    """The corpus of `scale`, written unless the same one is already there."""
+    folder = out / "corpus" / f"{_scale_name(scale)}-seed{seed}"
+    stamp = folder.parent / f"{folder.name}.json"
+    key = _corpus_key(scale, seed)
+    if stamp.is_file() and folder.is_dir():
+        known = json.loads(stamp.read_text(encoding="utf-8"))
+        if known.get("key") == key:
+            return folder, known["pages"], known["characters"]
+    pages, characters = write_corpus(folder, scale, seed)
+    stamp.write_text(json.dumps({"key": key, "pages": pages, "characters": characters}), encoding="utf-8")
+    return folder, pages, characters
+
+
+def _scale_name(scale: float) -> str:
+    return f"{scale:g}x"
+
+
+# ---------------------------------------------------------------- one scale
+
+def measure_scale(out: Path, scale: float, jobs: list[int], seed: int, baseline_limit: int | None,
+                  queries: bool, profile: bool) -> dict:
+    corpus, pages, characters = corpus_folder(out, scale, seed)
+    print(f"bench: {_scale_name(scale)}: {pages} pages, {characters:,} characters", file=sys.stderr)
+    limit = ["--limit", str(baseline_limit)] if baseline_limit else []
+    baselines = _child("baselines", "--corpus", str(corpus), *limit)
+    builds = {}
+    for count in jobs:
+        build_out = out / "build" / f"{_scale_name(scale)}-j{count}"
+        extra = []
+        if profile and count == 1:
+            extra = ["--profile", str(out / f"profile-{_scale_name(scale)}.txt")]
+        print(f"bench: {_scale_name(scale)}: kg build -j {count}", file=sys.stderr)
+        builds[count] = _child("build", "--corpus", str(corpus), "--out", str(build_out),
+                               "--jobs", str(count), *extra)
+        builds[count]["graph_sha256"] = hashlib.sha256((build_out / "graph.ttl").read_bytes()).hexdigest()
+    query = None
+    if queries:
+        print(f"bench: {_scale_name(scale)}: kg query", file=sys.stderr)
+        query = _child("queries", "--out", str(out / "build" / f"{_scale_name(scale)}-j{jobs[0]}"))
+    return {"scale": scale, "pages": pages, "characters": characters, "baselines": baselines,
+            "builds": builds, "queries": query}
+
+
+# ---------------------------------------------------------------- tables
+
+def _rate(characters: float, seconds: float) -> str:
+    if seconds <= 0:
+        return "–"
+    rate = characters / seconds
+    return f"{rate / 1e6:.2f}M" if rate >= 1e6 else f"{rate / 1e3:.1f}k"
+
+
+def _mb(size: float) -> str:
+    return f"{size / 2**20:.1f}"
+
+
+def summary_table(results: list[dict]) -> list[str]:
+    lines = ["| scale | chars | -j | build s | CPU s | kg chars/s | × jieba.lcut | × jieba.posseg | "
+             "speed-up | peak MB | triples | graph.ttl MB | out MB | same graph.ttl |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for result in results:
+        serial = result["builds"].get(1) or next(iter(result["builds"].values()))
+        hashes = {b["graph_sha256"] for b in result["builds"].values()}
+        for jobs, build in result["builds"].items():
+            rate = build["characters"] / build["wall_seconds"]
+            base = result["baselines"]["chars_per_second"]
+            sizes = build["sizes"]
+            lines.append(
+                f"| {_scale_name(result['scale'])} | {build['characters']:,} | {jobs} "
+                f"| {build['wall_seconds']:.1f} | {build['cpu_seconds']:.1f} | {_rate(rate, 1)} "
+                f"| {rate / base['jieba.lcut']:.3f} | {rate / base['jieba.posseg.lcut']:.2f} "
+                f"| {serial['wall_seconds'] / build['wall_seconds']:.2f} | {build['peak_tree_mb']:.0f} "
+                f"| {build['triples']:,} | {_mb(sizes.get('graph.ttl', 0))} | {_mb(sum(sizes.values()))} "
+                f"| {'yes' if len(hashes) == 1 else 'NO'} |")
+    return lines
+
+
+def stage_table(results: list[dict]) -> list[str]:
+    stages: list[str] = list(STAGE_ORDER)
+    for result in results:
+        for build in result["builds"].values():
+            stages += [s for s in build["seconds"] if s not in stages]
+    lines = ["| scale | -j | " + " | ".join(stages) + " |", "|---|---|" + "---|" * len(stages)]
+    for result in results:
+        for jobs, build in result["builds"].items():
+            total = sum(build["seconds"].values()) or 1.0
+            cells = []
+            for stage in stages:
+                seconds = build["seconds"].get(stage)
+                cells.append("–" if seconds is None else
+                             f"{_rate(build['characters'], seconds)} ({100 * seconds / total:.0f} %)")
+            lines.append(f"| {_scale_name(result['scale'])} | {jobs} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def baseline_lines(results: list[dict]) -> list[str]:
+    lines = []
+    for result in results:
+        base = result["baselines"]
+        rates = ", ".join(f"{name} {_rate(rate, 1)} chars/s" for name, rate in base["chars_per_second"].items())
+        lines.append(f"- {_scale_name(result['scale'])}: {rates} (on {base['characters']:,} characters)")
+    return lines
+
+
+def query_lines(results: list[dict]) -> list[str]:
+    lines = []
+    for result in results:
+        query = result.get("queries")
+        if not query:
+            continue
+        slowest = max(query["queries"].items(), key=lambda item: item[1]["seconds"], default=None)
+        worst = f"; slowest query {slowest[0]} {slowest[1]['seconds']:.2f} s" if slowest else ""
+        lines.append(f"- {_scale_name(result['scale'])}: load graph.ttl + ontology {query['load_seconds']:.2f} s"
+                     f"{worst}; one `kg query` (load + query) {query['one_query_seconds']:.2f} s; "
+                     f"peak {query['peak_tree_mb']:.0f} MB")
+    return lines
+
+
+def linearity_lines(results: list[dict]) -> list[str]:
+    lines = []
+    ordered = sorted(results, key=lambda r: r["scale"])
+    for small, large in zip(ordered, ordered[1:]):
+        for jobs in small["builds"]:
+            if jobs in large["builds"]:
+                a, b = small["builds"][jobs], large["builds"][jobs]
+                factor = b["characters"] / a["characters"]
+                lines.append(f"- -j {jobs}: {factor:.1f}× the characters ({_scale_name(small['scale'])} → "
+                             f"{_scale_name(large['scale'])}) took {b['wall_seconds'] / a['wall_seconds']:.1f}× "
+                             f"the time and {b['peak_tree_mb'] / max(a['peak_tree_mb'], 1):.1f}× the memory")
+    return lines
+
+
+def report(results: list[dict], command: str) -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    parts = [
+        "# kg build benchmark", "",
+        f"`{command}` on {platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end.", "",
+        "## Throughput (build s = wall time of kg.pipeline.build; CPU s = all its processes)", "",
+        *summary_table(results), "",
+        "## Per stage: characters/s (share of the build)", "",
+        *stage_table(results), "",
+        "## Baselines on the same text", "", *baseline_lines(results), "",
+    ]
+    linear = linearity_lines(results)
+    if linear:
+        parts += ["## Growth", "", *linear, ""]
+    queries = query_lines(results)
+    if queries:
+        parts += ["## kg query (examples in queries/)", "", *queries, ""]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- command line
+
+def _numbers(text: str, kind):
+    try:
+        values = [kind(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if not values or any(v <= 0 for v in values):
+        raise argparse.ArgumentTypeError(f"give positive numbers: {text!r}")
+    return values
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", type=lambda t: _numbers(t, float), default=[1.0, 10.0],
+                        help="corpus sizes in multiples of the seeds (default 1,10; 1000 ≈ 37M characters)")
+    parser.add_argument("--jobs", type=lambda t: _numbers(t, int), default=[1, 2],
+                        help="values of kg build -j to time (default 1,2)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the corpus variations")
+    parser.add_argument("--baseline-chars", type=int, default=4_000_000,
+                        help="time the jieba baselines on at most this many characters (0: all)")
+    parser.add_argument("--no-queries", action="store_true", help="do not time kg query")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the -j 1 builds with cProfile into OUT/profile-<scale>.txt")
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    results = []
+    started = time.perf_counter()
+    for scale in args.scales:
+        results.append(measure_scale(out, scale, args.jobs, args.seed, args.baseline_chars or None,
+                                     not args.no_queries, args.profile))
+    command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = report(results, command.strip())
+    (out / "latest.md").write_text(text, encoding="utf-8")
+    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str),
+                                     encoding="utf-8")
+    print(text)
+    print(f"bench: done in {time.perf_counter() - started:.0f} s; written to {out / 'latest.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Who or what a figure is about: an index into the article's mentions, or None.
+
+    figure_subject(frame, q, carry, mentions)   the subject of one figure
+    distribution(frame, qs)                     分别: figure k -> the k-th listed subject
+    headline_topic(mentions, headline)          what the article is about, from its headline
+    opening_subject(frame, mentions, own)       the subject a sentence passes on to the next ones
+
+A figure's subject is, in order: the project whose name holds it
+(2×66万千瓦扩建项目) or that its money builds (投资60亿元建设…项目); the
+subjects a 分别 list distributes over; the nearest subject mention of its
+clause; a clause-opening one of its sentence; else the subject carried from
+the sentences before (which starts as the headline's topic).  None when there
+is none: the caller maps None to the dateline's place or the home region.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Mention
+from .metric_cues import CLAUSE_BREAKS, ENUMERATION, cues
+from .metric_frame import Carry, Frame
+from .numbers import COUNT_LIKE, MONEY, Quantity
+
+SUBJECT_TYPES = frozenset({PLACE, ORGANIZATION, PROJECT, PERSON})
+# Subtypes that rarely are what a run of figures is about: the newspaper, a foreign country.
+NO_TOPIC = frozenset({"Media", "Country"})
+
+_SEMICOLON = re.compile("[；;]")
+_FUNDING = re.compile(r"(?:用于|建设|新建|兴建|扩建|实施|打造|投建)")
+_ITEMS_BEFORE_COUNT = re.compile(r"共|共计|合计|这|总计")
+# A name followed by the number of a session names a meeting (市委十三届七次全会), it acts in nothing.
+_SESSION = re.compile("[一二三四五六七八九十]+届|第[一二三四五六七八九十]+")
+# A party committee named after its place (和林格尔县委, …开发区党工委) reports on that place.
+_COMMITTEE = re.compile("(?:党工委|党委|委)$")
+
+
+# ---------------------------------------------------------------- one figure
+
+def figure_subject(frame: Frame, q: Quantity, carry: Carry, mentions: Sequence[Mention]) -> int | None:
+    """The subject of a figure (see the module's docstring)."""
+    held = holder(frame, q)
+    if held is not None:
+        return held
+    funded = _funded_project(frame, q)
+    if funded is not None:
+        return funded
+    candidates = [(i, m) for i, m in frame.mentions
+                  if m.type in SUBJECT_TYPES and not m.byline and m.end <= q.start
+                  and not _object_marked(frame.text, m) and not _counted_item(frame.text, m, q)
+                  and not _holds_a_figure(frame, m)]
+    same = [i for i, m in candidates if frame.same_clause(m.start, q.start)]
+    if same:
+        return same[-1]
+    initial = [i for i, m in candidates if m.type != PROJECT and frame.clause_initial(m)
+               and not _SEMICOLON.search(frame.text, m.end, q.start)]
+    if initial:
+        return initial[-1]
+    return carry.subject
+
+
+def holder(frame: Frame, q: Quantity) -> int | None:
+    """The project whose name contains the figure: 金山电厂2×66万千瓦扩建项目."""
+    for i, m in frame.mentions:
+        if m.start <= q.start and q.end <= m.end and m.type == PROJECT:
+            return i
+    return None
+
+
+def _funded_project(frame: Frame, q: Quantity) -> int | None:
+    """投资60亿元建设10GW光伏N型电池片生产项目: the money is the project's."""
+    if q.unit not in MONEY:
+        return None
+    verb = _FUNDING.match(frame.text, q.end)
+    if verb is None:
+        return None
+    for i, m in frame.mentions:
+        if m.type == PROJECT and verb.end() <= m.start <= verb.end() + 2:
+            return i
+    return None
+
+
+def _object_marked(text: str, mention: Mention) -> bool:
+    """Whether the words right before a mention make it an object (占全区…, 从自治区气象局…)."""
+    before = text[max(0, mention.start - 4):mention.start]
+    return before.endswith(cues().object_markers)
+
+
+def _counted_item(text: str, mention: Mention, q: Quantity) -> bool:
+    """X、Y等28个项目, 呼和浩特、包头共5个市: the named items are what is counted."""
+    between = text[mention.end:q.start]
+    if any(ch in CLAUSE_BREAKS for ch in between):
+        return False
+    if "等" in between:
+        return True
+    if q.unit not in COUNT_LIKE:
+        return False
+    return _ITEMS_BEFORE_COUNT.fullmatch(between) is not None or \
+        (not between and text[mention.start - 1:mention.start] == "、")
+
+
+def _holds_a_figure(frame: Frame, m: Mention) -> bool:
+    """A name that is not a project but spans a figure (17万应届大学) is no subject."""
+    return m.type != PROJECT and any(s < m.end and m.start < e for s, e in frame.quantity_spans)
+
+
+# ---------------------------------------------------------------- 分别
+
+def distribution(frame: Frame, qs: list[Quantity]) -> dict[int, int]:
+    """分别: the n figures after it go to the n enumerated subjects before it."""
+    out: dict[int, int] = {}
+    for found in re.finditer("分别", frame.text):
+        pos = found.start()
+        listed = [k for k, q in enumerate(qs) if q.start > pos and frame.same_clause(found.end(), q.start)]
+        if len(listed) < 2:
+            continue
+        group = _enumerated_before(frame, pos)
+        if len(group) == len(listed):
+            for k, idx in zip(listed, group):
+                out[k] = idx
+    return out
+
+
+def _enumerated_before(frame: Frame, pos: int) -> list[int]:
+    """The last run of mentions joined by 、/和/及 before `pos` in the sentence."""
+    before = [(i, m) for i, m in frame.mentions if m.end <= pos and m.type in SUBJECT_TYPES and not m.byline]
+    if not before:
+        return []
+    run = [before[-1]]
+    for i, m in reversed(before[:-1]):
+        gap = frame.text[m.end:run[0][1].start]
+        if gap and all(ch in ENUMERATION for ch in gap):
+            run.insert(0, (i, m))
+        else:
+            break
+    return [i for i, _ in run] if len(run) > 1 else []
+
+
+# ---------------------------------------------------------------- topics
+
+def headline_topic(mentions: Sequence[Mention], headline: str) -> int | None:
+    """What the article is about, from its headline.
+
+    A name that a part of the headline opens with and follows by a colon
+    (市退役军人事务局：…, 呼和浩特：…); the organization of the person an
+    interview is with (——访和林格尔县委书记李六小), its place for a party
+    committee; else the first place; else the first organization."""
+    outer = [(i, m) for i, m in enumerate(mentions) if m.sentence < 0 and m.end > m.start and not m.byline]
+    spans = [(m.start, m.end) for _, m in outer]
+    outer = [(i, m) for i, m in outer
+             if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
+    for i, m in outer:
+        if m.type in SUBJECT_TYPES and headline[m.end:m.end + 1] in ("：", ":"):
+            return place_of_committee(mentions, i)
+    for i, m in outer:
+        if m.type == ORGANIZATION and headline[max(0, m.start - 1):m.start] == "访":
+            return place_of_committee(mentions, i)
+    for wanted in (PLACE, ORGANIZATION):
+        for i, m in outer:
+            if m.type == wanted and m.subtype not in NO_TOPIC:
+                return i
+    return None
+
+
+def opening_subject(frame: Frame, mentions: Sequence[Mention], own_subjects: set[int]) -> int | None:
+    """The subject a sentence opens with (2022年，和林格尔新区…), for the sentences after it.
+
+    Only a place or an organization at the head of the sentence, after time
+    words, counts: a name met later in a long sentence, a person or a project
+    rarely carries over.  A sentence without figures of its own passes on no
+    subject when it only lists names (呼和浩特市、包头市获批…) or reports a
+    designation (乌兰察布市获批…, 荣获…称号): such a fact closes, it does not
+    open a run of figures.  A party committee passes on its place."""
+    for i, m in frame.mentions:
+        if m.type in (PLACE, ORGANIZATION) and m.subtype not in NO_TOPIC:
+            if not frame.sentence_initial(m) or _SESSION.match(frame.text, m.end):
+                return None
+            if i not in own_subjects and _closed_statement(frame, m):
+                return None
+            return place_of_committee(mentions, i)
+    return None
+
+
+def _closed_statement(frame: Frame, m: Mention) -> bool:
+    after = frame.text[m.end:]
+    if after[:1] and after[:1] in ENUMERATION:
+        return True
+    return cues().designation.match(after) is not None
+
+
+def place_of_committee(mentions: Sequence[Mention], i: int) -> int:
+    """The place a party committee leads (和林格尔县委 -> 和林格尔县) when the article names
+    it: a county secretary's figures are the county's."""
+    m = mentions[i]
+    if m.type != ORGANIZATION or m.subtype != "PartyOrganization":
+        return i
+    place = _COMMITTEE.sub("", m.name)
+    if place == m.name:
+        return i
+    for k, other in enumerate(mentions):
+        if other.type == PLACE and other.name == place:
+            return k
+    return i

@@ -1,0 +1,126 @@
+"""The year a figure is for: stated (2022年, 去年), carried from the sentences before, or none.
+
+    year_cues(text, context_year)       the years a sentence states, with positions
+    ArticleTime.of(article)             what the whole article says about time
+    figure_year(frame, q, ...)          the year of one figure
+
+Rules, in order: a year stated before the figure in its sentence (去年 in an
+article of 2023 is 2022; 今年 in a January article, on a result, is the year
+just finished); none for a project's capacity or investment; the carried
+year for a figure of a period (1—11月) or of 全年/年内; now (目前) is the
+article's year; none for a stock (全区有20个口岸, 累计); else the year carried
+from the sentences before.  Before an article's first stated year, the
+carried year is that first year when it is earlier than the article's year
+(a review of last year that names its year only later); an article that
+names no time at all and whose date is unknown gives its figures no year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Article
+from .metric_cues import cues, inside, title_spans
+from .numbers import Quantity
+
+if TYPE_CHECKING:
+    from .metric_frame import Frame
+
+YEAR = re.compile(r"(?<![0-9０-９\-—–至~])((?:19|20)[0-9]{2})年(?!代|[0-9])")
+_RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "一年来": -1, "过去一年": -1, "过去的一年": -1,
+             "过去这一年": -1, "今年": 0, "年内": 0, "本年": 0, "明年": 1}
+RELATIVE = re.compile("(?<![0-9０-９])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")")
+WEAK_YEAR = re.compile(r"(?<![0-9０-９])(?:全年|年内|年底|年末|本年度)")
+# Any word that places an article in time: a year, a part of one, a month or day.
+_ANY_TIME = re.compile(r"(?:19|20)[0-9]{2}年|去年|今年|明年|前年|上年|本年|年内|全年|年初|年底|年末|一年来|过去(?:的|这)?一年"
+                       r"|[0-9０-９一二三四五六七八九十]{1,2}月|季度|上半年|下半年")
+_COMPARISON_BASE = re.compile(r"(?:比|较|同|与|于|超|高于|低于)$")
+_RESULT = re.compile(r"共|累计|完成|实现|已|了")
+_PRESENT = re.compile(r"截至目前|截止目前|目前|至今|现已|如今")
+# 有 right before a number (全区有20个口岸, 还有63万失能老人), but not 已有 (a result so far).
+_HAS_NUMBER_AFTER = re.compile(r"(?<!已)有(?:约|近|超过|超)?[0-9０-９一二两三四五六七八九十百千万]")
+
+
+def year_cues(text: str, context_year: int | None) -> list[tuple[int, int]]:
+    """(position, year) of every year a sentence states, in order; not years inside
+    《titles》, nor a 去年 that is a comparison base (比去年同期增长)."""
+    cues_found = []
+    titles = title_spans(text) if "《" in text else []
+    for m in YEAR.finditer(text):
+        if not inside(m.start(), titles):
+            cues_found.append((m.start(), int(m.group(1))))
+    if context_year is not None:
+        for m in RELATIVE.finditer(text):
+            before = text[max(0, m.start() - 3):m.start()]
+            if _COMPARISON_BASE.search(before) or text.startswith("同期", m.end()):
+                continue
+            cues_found.append((m.start(), context_year + _RELATIVE[m.group()]))
+    cues_found.sort()
+    return cues_found
+
+
+@dataclass(frozen=True)
+class ArticleTime:
+    """What an article as a whole says about time."""
+    year: int | None             # the year 今年 means; None when nothing in the article ties it
+    january: bool                # the article appeared in January
+    opening_year: int | None     # the year carried into the first sentences
+
+    @classmethod
+    def of(cls, article: Article) -> "ArticleTime":
+        year = article.context.year
+        date = article.context.date
+        texts = [article.headline] + [s.text for s in article.sentences]
+        if not date and not any(_ANY_TIME.search(t) for t in texts):
+            year = None                       # no date, no time word: the document's year is only a guess
+        return cls(year=year, january=bool(date) and date[-5:-3] == "01", opening_year=_opening_year(texts, year))
+
+
+def _opening_year(texts: list[str], year: int | None) -> int | None:
+    """The first year the article states, when it is earlier than the article's own:
+    a review of last year whose first sentences name no year are about that year too."""
+    if year is None:
+        return None
+    for text in texts:
+        found = year_cues(text, year)
+        if found:
+            first = found[0][1]
+            return first if first < year else None
+    return None
+
+
+def finished_year(frame: "Frame", year: int, q: Quantity, status: str | None) -> int:
+    """今年 in a January article, on a result (共举办43场), is the year just finished."""
+    if frame.january and year == frame.context_year and status is None \
+            and _RESULT.search(frame.text, frame.clause_start(q.start), q.start) \
+            and not YEAR.search(frame.text, 0, q.start):
+        return year - 1
+    return year
+
+
+def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str | None,
+                of_project: bool, period: str | None) -> int | None:
+    """The year of one figure (see the module's docstring for the order of the rules)."""
+    stated = frame.year_before(q.start)
+    if stated is not None:
+        return finished_year(frame, stated, q, status)
+    if of_project:
+        return None                            # a project's capacity or investment: no year unless stated
+    if period is not None or WEAK_YEAR.search(frame.text, 0, q.start):
+        return carry_year if carry_year is not None else frame.context_year
+    clause_start = frame.clause_start(q.start)
+    clause = frame.text[clause_start:frame.clause_end(q.end)]
+    if _PRESENT.search(clause):
+        return frame.context_year              # 截至目前…共5个市获批
+    if cues().stock_re.search(clause) or _HAS_NUMBER_AFTER.search(frame.text, clause_start, q.start + 1):
+        return None                            # 全区有20个口岸, 还有63万失能老人、158万残疾人: a stock
+    if carry_year is not None:
+        return carry_year
+    return frame.context_year
+
+
+def states_time(text: str) -> bool:
+    """Whether a sentence says anything about a year (so a sentence without figures or
+    names still has to be read for the year it passes on)."""
+    return bool(YEAR.search(text) or RELATIVE.search(text))
