@@ -10,6 +10,7 @@ from . import __version__
 from .model import Context
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+EXIT_INVALID = 1            # kg validate: the graph breaks a SHACL shape
 DEFAULT_SEEDS = "seeds"
 DEFAULT_OUT = "out"
 
@@ -134,6 +135,24 @@ def evaluate(out_dir: Path, gold_dir: Path, show: int, as_json: bool) -> None:
     for typ, row in report["entities"].items() if show else ():
         click.echo(f"\n{typ} missed: {' '.join(row['missed'][:show])}")
         click.echo(f"{typ} spurious: {' '.join(row['spurious'][:show])}")
+
+
+@main.command()
+@click.argument("out_dir", required=False, default=DEFAULT_OUT, type=click.Path(path_type=Path))
+def validate(out_dir: Path) -> None:
+    """Check OUT/graph.ttl against the SHACL shapes (exit 0: conforms, 1: violations listed).
+
+    Needs pyshacl: pip install "kg[validate]".
+    """
+    from .validate import ValidateError, validate_output
+
+    try:
+        report = validate_output(out_dir)
+    except ValidateError as exc:
+        click.echo(f"kg: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(report.describe())
+    sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,6 +39,7 @@ class Frame:
     all_mentions: list[tuple[int, Mention]]       # (index into the article's mentions, mention), by position
     context_year: int | None = None
     january: bool = False                        # the article appeared in January
+    dated: bool = True                           # the article's date is known
     quantities: list[Quantity] = field(default_factory=list)
     memo: dict = field(default_factory=dict)      # per-sentence results other modules compute once
 

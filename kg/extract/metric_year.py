@@ -72,8 +72,6 @@ class ArticleTime:
         year = article.context.year
         date = article.context.date
         texts = [article.headline] + [s.text for s in article.sentences]
-        if not date and not any(_ANY_TIME.search(t) for t in texts):
-            year = None                       # no date, no time word: the document's year is only a guess
         return cls(year=year, january=bool(date) and date[-5:-3] == "01", opening_year=_opening_year(texts, year))
 
 
@@ -117,7 +115,7 @@ def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str
         return None                            # 全区有20个口岸, 还有63万失能老人、158万残疾人: a stock
     if carry_year is not None:
         return carry_year
-    return frame.context_year
+    return frame.context_year if frame.dated else None
 
 
 def states_time(text: str) -> bool:

@@ -34,6 +34,8 @@ _MAG = "[十百千万亿]"
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|近|约|超|逾"
 _POST = "及以上|以上|以下|左右|上下|之多|开外"
 _MID = "余|多"
+# Every character a quantity can start with: a qualifier's first character or a numeral.
+_STARTS = "[将接大超不至近约逾0-9０-９零〇○一二两三四五六七八九十百千万亿]"
 _RANGE_SEP = "至|到|~|～|—|–|-|－"
 _TIMES = "×|x|X|\\*|＊"
 _OPEN_QUOTES = "“\"「『‘'"
@@ -131,7 +133,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     number = (rf"(?P<mul>{_ARABIC})\s*(?:{_TIMES})\s*(?P<num_m>{_ARABIC})(?P<mag_m>{_MAG}{{0,3}}?)"
               rf"|(?P<num>{_ARABIC})(?P<mag>{_MAG}{{0,3}}?)"
               rf"|(?P<cn>{_CN})")
+    # The lookahead lets the scan skip, with one character test, the positions where
+    # neither a qualifier nor a number can start (most of a sentence).
     quantity = re.compile(
+        rf"(?={_STARTS})"
         rf"(?P<pre>{_PRE})?"
         rf"(?:{number})"
         rf"(?:(?P<unit1>%|％)?(?:{_RANGE_SEP})(?P<num2>{_ARABIC})(?P<mag2>{_MAG}{{0,3}}?))?"
@@ -140,6 +145,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?P<post>{_POST}|{_MID})?")
     # A number with 万/亿 and no unit: 17万应届大学生, 突破百亿.
     bare = re.compile(
+        rf"(?={_STARTS})"
         rf"(?P<pre>{_PRE})?"
         rf"(?:(?P<num>{_ARABIC})(?P<mag>{_MAG}*[万亿])|(?P<cn>[一二两三四五六七八九十百千]*[百千万][万亿]|[一二两三四五六七八九十百千]+[万亿]))"
         rf"(?P<mid>{_MID})?(?P<post>{_POST})?")

@@ -108,8 +108,10 @@ def involves(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRe
                 continue
             lo, hi = (org.end, project.start) if org.end <= project.start else (project.end, org.start)
             between = text[lo:hi]
-            if hi < lo or len(between) > 40 or _CLAUSE_BREAK.search(between):
-                continue
+            if hi < lo or len(between) > 40 or _CLAUSE_BREAK.search(between) or "、" in between \
+                    or any(m.type in (PROJECT, ORGANIZATION) and m.text and lo <= m.start < hi
+                           for m in mentions if m.sentence == project.sentence):
+                continue          # another project or organization stands between, or a list does
             role = _role_between(between)
             if role:
                 out.append(LocalRelation(ji, INVOLVES, oi, project.sentence, role=role))

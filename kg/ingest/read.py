@@ -218,7 +218,7 @@ def _decode_chinese(data: bytes) -> tuple[str, str]:
     return text, codec
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) of a file's bytes; raises _NotText with the reason."""
     if not data:
         raise _NotText("empty file")
@@ -242,7 +242,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _to_text(data: bytes) -> tuple[str, str]:
-    text, encoding = decode(data)
+    text, encoding = _decode(data)
     if not _few_controls(text):
         raise _NotText("not text: contains control characters (a binary file?)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
