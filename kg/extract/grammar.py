@@ -33,6 +33,11 @@ def generic_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def industry_words() -> frozenset[str]:
+    return frozenset(_lines("grammar_industry_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def speech_verbs() -> tuple[str, ...]:
     return tuple(sorted(_lines("grammar_speech_verbs.txt"), key=len, reverse=True))
 

@@ -11,8 +11,10 @@ year for a figure of a period (1—11月) or of 全年/年内; now (目前) is t
 article's year; none for a stock (全区有20个口岸, 累计); else the year carried
 from the sentences before.  Before an article's first stated year, the
 carried year is that first year when it is earlier than the article's year
-(a review of last year that names its year only later); an article that
-names no time at all and whose date is unknown gives its figures no year.
+(a review of last year that names its year only later).  When the article's
+date is unknown, a figure that neither its sentence nor the ones before tie
+to a year gets none: the document's year is inferred, the article does not
+give it.
 """
 from __future__ import annotations
 
@@ -32,9 +34,6 @@ _RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "一年来": -1, "过去�
              "过去这一年": -1, "今年": 0, "年内": 0, "本年": 0, "明年": 1}
 RELATIVE = re.compile("(?<![0-9０-９])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")")
 WEAK_YEAR = re.compile(r"(?<![0-9０-９])(?:全年|年内|年底|年末|本年度)")
-# Any word that places an article in time: a year, a part of one, a month or day.
-_ANY_TIME = re.compile(r"(?:19|20)[0-9]{2}年|去年|今年|明年|前年|上年|本年|年内|全年|年初|年底|年末|一年来|过去(?:的|这)?一年"
-                       r"|[0-9０-９一二三四五六七八九十]{1,2}月|季度|上半年|下半年")
 _COMPARISON_BASE = re.compile(r"(?:比|较|同|与|于|超|高于|低于)$")
 _RESULT = re.compile(r"共|累计|完成|实现|已|了")
 _PRESENT = re.compile(r"截至目前|截止目前|目前|至今|现已|如今")
@@ -63,16 +62,17 @@ def year_cues(text: str, context_year: int | None) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class ArticleTime:
     """What an article as a whole says about time."""
-    year: int | None             # the year 今年 means; None when nothing in the article ties it
+    year: int | None             # the year 今年 means
+    dated: bool                  # the article's date is known
     january: bool                # the article appeared in January
     opening_year: int | None     # the year carried into the first sentences
 
     @classmethod
     def of(cls, article: Article) -> "ArticleTime":
-        year = article.context.year
-        date = article.context.date
+        year, date = article.context.year, article.context.date
         texts = [article.headline] + [s.text for s in article.sentences]
-        return cls(year=year, january=bool(date) and date[-5:-3] == "01", opening_year=_opening_year(texts, year))
+        return cls(year=year, dated=bool(date), january=bool(date) and date[-5:-3] == "01",
+                   opening_year=_opening_year(texts, year))
 
 
 def _opening_year(texts: list[str], year: int | None) -> int | None:

@@ -78,7 +78,7 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
         named = by_sentence.get(sentence.index, [])
         if not qs and not named and not states_time(sentence.text):
             continue
-        frame = Frame(sentence.index, sentence.text, named, time.year, time.january, bool(article.context.date), qs)
+        frame = Frame(sentence.index, sentence.text, named, time.year, time.january, time.dated, qs)
         own = _sentence_drafts(frame, qs, mentions, carry) if qs else []
         drafts += own
         subject = opening_subject(frame, mentions, {d.about for d in own})

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 from ..model import INITIATIVE, ORGANIZATION, PROJECT, Mention
-from .grammar import ends_a_word, has_proper_noun, is_generic, left_edge, left_stops, project_suffixes
+from ..resolve.lexicon import load_known_orgs
+from .grammar import ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops, project_suffixes
 from .tokens import Token
 
 _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活动|工作)")
@@ -43,14 +44,36 @@ def owners_in_names(projects: list[Mention], places: list[Mention], tokens: dict
         for place in sorted((p for p in places if p.sentence == project.sentence), key=lambda p: p.start):
             if place.start == pos and place.end < project.end:
                 pos = place.end
-        first = next((t for t in tokens.get(project.sentence, ()) if t.start == pos), None)
-        if first is None or first.tag not in _OWNER_TAGS or not 2 <= len(first.text) <= 4 \
+        text = project.text[pos - project.start:]
+        known = _known_prefix(text)
+        if known is not None:
+            surface, org = known
+            out.append(Mention(text=surface, type=ORGANIZATION, name=org.name, sentence=project.sentence,
+                               start=pos, end=pos + len(surface), subtype=org.subtype))
+            continue
+        words = [t for t in tokens.get(project.sentence, ()) if pos <= t.start and t.end <= project.end]
+        first = words[0] if words else None
+        if first is None or first.start != pos or first.tag not in _OWNER_TAGS or not 2 <= len(first.text) <= 4 \
                 or first.end >= project.end or any(ch.isdigit() or ch.isascii() for ch in first.text) \
                 or first.text in left_stops() or first.text[0] in "以深招重强补延引":
             continue
-        out.append(Mention(text=first.text, type=ORGANIZATION, name=first.text, sentence=project.sentence,
-                           start=first.start, end=first.end, subtype="Company"))
+        end = first.end
+        if len(words) > 2 and words[1].text in industry_words():       # 天能|重工, 普泽|生物
+            end = words[1].end
+        name = "".join(t.text for t in words if t.end <= end)
+        out.append(Mention(text=name, type=ORGANIZATION, name=name, sentence=project.sentence,
+                           start=pos, end=end, subtype="Company"))
     return out
+
+
+def _known_prefix(text: str):
+    """The longest name of a known organization that opens `text` (weak forms too: 远景|零碳电池项目)."""
+    known = load_known_orgs()
+    for size in range(min(len(text) - 1, 16), 1, -1):
+        org = known.get(text[:size])
+        if org is not None:
+            return text[:size], org
+    return None
 
 
 def find_campaigns(text: str, sentence: int) -> list[Mention]:
