@@ -29,6 +29,11 @@ What `kg build` writes here (none of it is kept in git but this README):
 - `graph.graphml`: the graph for Gephi, yEd and Cytoscape
 - `neo4j/`: CSV files for `neo4j-admin database import`, `constraints.cypher`,
   `import.cypher` (LOAD CSV) and `style.grass` for Neo4j Browser
+- `graph.nt`, `graph.jsonld`: the same triples as `graph.ttl` in N-Triples and
+  JSON-LD (the context of ontology/context.jsonld is embedded)
+- `graph.trig`, `graph.nq`: the same triples in TriG and N-Quads, one named graph
+  per source document (`GRAPH ?doc { … }` tells where a statement came from);
+  knowledge from the gazetteer is in the default graph
 
 Run `kg query out/ --file queries/officials_and_organizations.rq` to ask it.
 """
@@ -62,8 +67,32 @@ def _graphml(graph: KnowledgeGraph, rdf: rdflib.Graph, out: Path) -> list[Path]:
     return [path]
 
 
+def _ntriples(graph: KnowledgeGraph, rdf: rdflib.Graph, out: Path) -> list[Path]:
+    from .rdf_formats import write_ntriples
+    return [write_ntriples(rdf, out / "graph.nt")]
+
+
+def _jsonld(graph: KnowledgeGraph, rdf: rdflib.Graph, out: Path) -> list[Path]:
+    from .rdf_formats import write_jsonld
+    return [write_jsonld(rdf, out / "graph.jsonld")]
+
+
+def _trig(graph: KnowledgeGraph, rdf: rdflib.Graph, out: Path) -> list[Path]:
+    from .rdf_formats import write_trig
+    return [write_trig(rdf, out / "graph.trig")]
+
+
+def _nquads(graph: KnowledgeGraph, rdf: rdflib.Graph, out: Path) -> list[Path]:
+    from .rdf_formats import write_nquads
+    return [write_nquads(rdf, out / "graph.nq")]
+
+
 EXPORTERS: dict[str, Exporter] = {
     "turtle": _turtle,
+    "ntriples": _ntriples,
+    "jsonld": _jsonld,
+    "trig": _trig,
+    "nquads": _nquads,
     "html": _html,
     "neo4j": _neo4j,
     "graphml": _graphml,

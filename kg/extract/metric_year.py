@@ -34,7 +34,7 @@ _RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "一年来": -1, "过去�
              "过去这一年": -1, "今年": 0, "年内": 0, "本年": 0, "明年": 1}
 RELATIVE = re.compile("(?<![0-9０-９])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")")
 WEAK_YEAR = re.compile(r"(?<![0-9０-９])(?:全年|年内|年底|年末|本年度)")
-_COMPARISON_BASE = re.compile(r"(?:比|较|同|与|于|超|高于|低于)$")
+_COMPARISON_BASE = re.compile(r"(?:比|较|同|与|超|高于|低于|多于|少于)$")
 _RESULT = re.compile(r"共|累计|完成|实现|已|了")
 _PRESENT = re.compile(r"截至目前|截止目前|目前|至今|现已|如今")
 # 有 right before a number (全区有20个口岸, 还有63万失能老人), but not 已有 (a result so far).
@@ -43,20 +43,23 @@ _HAS_NUMBER_AFTER = re.compile(r"(?<!已)有(?:约|近|超过|超)?[0-9０-９�
 
 def year_cues(text: str, context_year: int | None) -> list[tuple[int, int]]:
     """(position, year) of every year a sentence states, in order; not years inside
-    《titles》, nor a 去年 that is a comparison base (比去年同期增长)."""
+    《titles》.  A year that is a comparison base (比去年同期增长, 较2022年增长) states
+    the year after it: the figure compared with it."""
     cues_found = []
     titles = title_spans(text) if "《" in text else []
     for m in YEAR.finditer(text):
         if not inside(m.start(), titles):
-            cues_found.append((m.start(), int(m.group(1))))
+            cues_found.append((m.start(), int(m.group(1)) + _base(text, m.start(), m.end())))
     if context_year is not None:
         for m in RELATIVE.finditer(text):
-            before = text[max(0, m.start() - 3):m.start()]
-            if _COMPARISON_BASE.search(before) or text.startswith("同期", m.end()):
-                continue
-            cues_found.append((m.start(), context_year + _RELATIVE[m.group()]))
+            cues_found.append((m.start(), context_year + _RELATIVE[m.group()] + _base(text, m.start(), m.end())))
     cues_found.sort()
     return cues_found
+
+
+def _base(text: str, start: int, end: int) -> int:
+    """1 when the year at start:end is what a figure is compared with, else 0."""
+    return 1 if _COMPARISON_BASE.search(text, max(0, start - 3), start) or text.startswith("同期", end) else 0
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from functools import lru_cache
 
 from ..model import INITIATIVE, ORGANIZATION, PROJECT, Mention
 from ..resolve.lexicon import load_known_orgs
-from .grammar import ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops, project_suffixes
+from .grammar import STOP_TAGS, ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops, project_suffixes
 from .tokens import Token
 
 _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活动|工作)")
 # 等项目, 等重点项目, 等区域性物流总部基地项目: the words between 等 and 项目 are the
 # items' shared head (伊顺、申通等区域性物流总部基地项目 -> 伊顺区域性物流总部基地项目).
+# The items between 、 and 以及 (not 和: 和林格尔 starts with it).
+_ITEM_RE = re.compile(r"(?:(?!以及)[^、])+")
 _LIST_END_RE = re.compile(r"等(?:重点|重大|一批)?([^，。；：、“”（）]{0,12}?)项目")
 MIN_HEAD = 2
 
@@ -88,13 +90,30 @@ def find_projects(text: str, sentence: int, tokens: list[Token], taken: list[tup
             continue
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = _through_connectors(text, tokens, left_edge(tokens, match.start(), floor=floor), floor)
+        # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after it
+        start = max(start, text.rfind("等", start, match.start()) + 1)
         head = text[start:match.start()]
         if len(head) < MIN_HEAD or is_generic(head) or not has_proper_noun(tokens, start, match.start()):
             continue
-        name = text[start:match.end()]
-        out.append(Mention(text=name, type=PROJECT, name=name, sentence=sentence, start=start, end=match.end()))
+        end = _extended_end(text, tokens, match.end())
+        name = text[start:end]
+        out.append(Mention(text=name, type=PROJECT, name=name, sentence=sentence, start=start, end=end))
     out.extend(_list_items(text, sentence, tokens, taken))
     return out
+
+
+MAX_INFIX = 6     # 蒙牛5G数字工厂|低温奶|项目: words between two endings of one name
+
+
+def _extended_end(text: str, tokens: list[Token], end: int) -> int:
+    """A name goes on past an ending when a few more nouns and another ending follow."""
+    match = _suffix_re().search(text, end, end + MAX_INFIX + 8)
+    if match is None or match.start() - end > MAX_INFIX or not ends_a_word(tokens, match.end()):
+        return end
+    infix = [t for t in tokens if end <= t.start and t.end <= match.start()]
+    if any(t.tag in STOP_TAGS or t.tag.startswith("v") or t.text in left_stops() for t in infix):
+        return end
+    return match.end()
 
 
 # 胜利至张北特高压输电工程, 呼和浩特至北京高铁: a route joins two places inside one name.
@@ -143,12 +162,9 @@ def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple
         clause_start = max(text.rfind(ch, 0, list_end) for ch in "，。；：") + 1
         start = left_edge(tokens, text.find("、", clause_start, list_end) if "、" in text[clause_start:list_end]
                           else list_end, floor=clause_start)
-        items = text[start:list_end].split("、")
-        pos = start
-        for item in items:
-            item_start, item_end = pos, pos + len(item)
-            pos = item_end + 1
-            if len(item) < MIN_HEAD or is_generic(item):
+        for piece in _ITEM_RE.finditer(text, start, list_end):
+            item, item_start, item_end = piece.group(), piece.start(), piece.end()
+            if len(item) < MIN_HEAD or is_generic(item) or "的" in item:
                 continue
             if any(a <= item_start and item_end <= b for a, b in taken):
                 continue
