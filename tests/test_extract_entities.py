@@ -93,3 +93,11 @@ def test_official_patterns_of_news_prose():
 def test_common_words_after_a_title_are_not_names():
     ms = mentions("副总经理项目推进很快。", "局长毕业后到基层工作。")
     assert not [m for m in ms if m.type == PERSON]
+
+
+def test_other_provinces_customs_and_bracketed_company_names():
+    ms = mentions("据南京海关统计，台积电（南京）有限公司扩产项目落户南京江北新区。", home="江苏省", newspaper="新华日报")
+    assert {"南京海关", "台积电（南京）有限公司"} <= names(ms, ORGANIZATION)
+    places = {m.name for m in ms if m.type == PLACE and not m.embedded and m.text}
+    assert "南京江北新区" in places and "南京市" in places
+    assert not any(name.startswith("江北区") for name in places)     # 江北 inside the zone's name is no place

@@ -107,6 +107,7 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
 
 
 _EMBEDDING_TYPES = (ORGANIZATION, EVENT, INITIATIVE, POLICY)
+_ZONE_SUBTYPES = ("DevelopmentZone", "NaturalSite", "Port")
 
 
 def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
@@ -116,6 +117,12 @@ def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
     if m.type != PLACE or m.key is None or m.end == m.start:
         return m
     for k in kept:
+        # In a zone's name only its first place is where it lies (南京|江北新区: 江北 is no place here).
+        if k.type == PLACE and k.subtype in _ZONE_SUBTYPES and k.key is None and k.sentence == m.sentence \
+                and k.start < m.start and m.end <= k.end \
+                and any(p.type == PLACE and p.key and k.start <= p.start < m.start and p.sentence == m.sentence
+                        for p in kept):
+            return replace(m, embedded=True)
         if k.type in _EMBEDDING_TYPES and k.sentence == m.sentence and k.start <= m.start and m.end <= k.end \
                 and (k.end - k.start) > (m.end - m.start):
             following = next((t for t in tokens.get(m.sentence, ()) if t.start == m.end), None)

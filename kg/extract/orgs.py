@@ -55,8 +55,8 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
     table = {s: t for s, t in load_org_suffixes() if len(s) >= 2 and s not in project_suffixes() and s != "企业"
              and (t not in ("GovernmentAgency", "PartyOrganization") or s in _OWN_NAME_BODIES)}
     alternatives = sorted(table, key=len, reverse=True)
-    # 蒙牛乳业(集团)股份有限公司: a bracketed 集团 may stand before the legal form.
-    pattern = r"(?:（集团）|\(集团\))?(?:" + "|".join(map(re.escape, alternatives)) + ")"
+    # 蒙牛乳业（集团）股份有限公司, 台积电（南京）有限公司: a bracketed word may stand before the legal form.
+    pattern = r"(?:[（(][\u4e00-\u9fff]{1,6}[）)])?(?:" + "|".join(map(re.escape, alternatives)) + ")"
     return re.compile(pattern), table
 
 
@@ -121,7 +121,8 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
             pos = pos + 1 if place is None else max(pos + 1, place.end)
             continue
         surface = text[prefix_start:body_end]
-        name = prefix_name + body
+        # Customs and garrisons are named with the place as written (南京海关, not 南京市海关).
+        name = surface if body in _OWN_NAME_BODIES and not deictic else prefix_name + body
         full = prefix_name + _full_body(text[body_start:body_end], agencies)
         out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence,
                            start=prefix_start, end=body_end, subtype=_subtype_of(body), deictic=deictic,
@@ -273,7 +274,7 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         head = text[start:match.start()]
         if len(head) < 2 or is_generic(head):
             continue
-        suffix = match.group().replace("（集团）", "").replace("(集团)", "")
+        suffix = re.sub(r"^[（(][^）)]*[）)]", "", match.group())
         if suffix.endswith(NEEDS_PROPER_NOUN) and not head.startswith(_NATIONAL) \
                 and not has_proper_noun(tokens, start, match.start()):
             continue
