@@ -25,7 +25,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER, GOLD = SHARED / "eval" / "score.py", SHARED / "gold"
 DOCS = {document_iri(DEFAULT_BASE, DOC_A), document_iri(DEFAULT_BASE, DOC_B)}
 # rdflib's own parsers and SPARQL engine still call the deprecated Dataset names.
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.* is deprecated:DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore:Dataset.* is deprecated:DeprecationWarning"),
+              pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")]
 
 
 def _kg():

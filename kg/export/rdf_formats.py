@@ -124,10 +124,17 @@ def _canonical(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _sorted_values(node: dict) -> dict:
-    """JSON-LD arrays (without @list) are sets: sort them so the file is stable."""
-    return {key: sorted(value, key=_canonical) if isinstance(value, list) and key != "@list" else value
-            for key, value in node.items()}
+def _stable(value):
+    """Keys sorted, and arrays too: JSON-LD arrays without @list are sets."""
+    if isinstance(value, dict):
+        return {key: (_stable(item) if key == "@list" else _stable_set(item)) for key, item in sorted(value.items())}
+    return value
+
+
+def _stable_set(value):
+    if isinstance(value, list):
+        return sorted((_stable(item) for item in value), key=_canonical)
+    return _stable(value)
 
 
 def jsonld_document(graph: Graph) -> dict:
@@ -140,11 +147,12 @@ def jsonld_document(graph: Graph) -> dict:
         nodes = data["@graph"]
     else:                                               # a single node is not wrapped
         nodes = [{k: v for k, v in data.items() if k != "@context"}]
-    nodes = sorted((_sorted_values(node) for node in nodes), key=lambda n: (n.get("@id", ""), _canonical(n)))
+    nodes = sorted((_stable(node) for node in nodes), key=lambda n: (n.get("@id", ""), _canonical(n)))
     return {"@context": context, "@graph": nodes}
 
 
 def write_jsonld(graph: Graph, path: str | Path) -> Path:
     """Write `graph` as JSON-LD with the context embedded."""
-    text = json.dumps(jsonld_document(graph), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    # The context keeps the order of ontology/context.jsonld; the nodes are sorted.
+    text = json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1) + "\n"
     return _write_lines([text], Path(path))

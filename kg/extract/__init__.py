@@ -11,24 +11,15 @@ extracted in any order or in parallel.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
-from ..model import (EVENT, INITIATIVE, ORGANIZATION, PERSON, PLACE, POLICY, PROJECT, Article, ArticleExtraction, LocalMetric, Mention)
+from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, LocalMetric, Mention
 from ..resolve.gazetteer import load_gazetteer
 from . import events, orgs, persons, places, projects
-from .grammar import capitals, nicknames
 from .relations import find_relations
-from .scope import Scope, build_scope
+from .scope import build_scope
+from .spans import resolve_overlaps
 from .tokens import tokenize
 
 HEADLINE = -1   # the sentence index of an article's headline (and of its bylines)
-
-# On identical spans, the earlier type wins.
-_SPAN_PRIORITY = {("Organization", "GovernmentAgency"): 0, ("Organization", "PartyOrganization"): 0,
-                  ("Place", "AdministrativeRegion"): 1, ("Place", "Country"): 1, ("Place", "Port"): 2,
-                  ("Organization", None): 3, ("Place", "DevelopmentZone"): 4, ("Place", "NaturalSite"): 4,
-                  ("Project", None): 5, ("Person", None): 6}
-
 
 def article_sentences(article: Article) -> dict[int, str]:
     texts = {i: s.text for i, s in enumerate(article.sentences)}
@@ -43,95 +34,6 @@ def _implied(place, sentence: int) -> Mention:
                    subtype=place.subtype, key=place.key, deictic=True)
 
 
-def _capital(scope: Scope):
-    gazetteer = load_gazetteer()
-    region = scope.home
-    if region is not None and region.kind != "province":
-        region = next((a for a in gazetteer.ancestors(region.key) if a.kind == "province"), None)
-    if region is None:
-        return None
-    name = capitals().get(region.name)
-    return gazetteer.resolve(name) if name else None
-
-
-def _nickname_places(text: str, sentence: int, scope: Scope) -> list[Mention]:
-    """青城 for 呼和浩特市, only where the article is at home in that city's province."""
-    gazetteer = load_gazetteer()
-    home_keys = set(scope.near)
-    out = []
-    for nick, city_name in nicknames().items():
-        start = text.find(nick)
-        if start == -1:
-            continue
-        city = gazetteer.resolve(city_name)
-        if city is None:
-            continue
-        lineage = {city.key} | {a.key for a in gazetteer.ancestors(city.key)}
-        if lineage & home_keys:
-            while start != -1:
-                out.append(Mention(text=nick, type=PLACE, name=city.name, sentence=sentence, start=start,
-                                   end=start + len(nick), subtype=city.subtype, key=city.key))
-                start = text.find(nick, start + 1)
-    return out
-
-
-def _priority(m: Mention) -> int:
-    return _SPAN_PRIORITY.get((m.type, m.subtype), _SPAN_PRIORITY.get((m.type, None), 9))
-
-
-def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> list[Mention]:
-    """Drop a mention inside a longer one of the same type, and the weaker of two that cross."""
-    kept: list[Mention] = []
-    ordered = sorted(mentions, key=lambda m: (m.sentence, -(m.end - m.start), _priority(m), m.start))
-    for m in ordered:
-        if m.end == m.start:          # implied mentions take no room
-            kept.append(m)
-            continue
-        clash = False
-        for k in kept:
-            if k.sentence != m.sentence or k.end == k.start:
-                continue
-            if k.start <= m.start and m.end <= k.end:
-                nested_places = m.key is not None     # a division inside a zone's or a chain's name stays
-                if (k.type == m.type and not nested_places) or (k.start, k.end) == (m.start, m.end) or m.type == PERSON:
-                    clash = True
-                    break
-            elif k.start < m.end and m.start < k.end:       # crossing spans
-                clash = True
-                break
-        if not clash:
-            kept.append(m)
-    ordered = sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))
-    return [_mark_embedded(replace(m, subtype=None) if m.subtype == projects.LISTED else m, kept, tokens or {})
-            for m in ordered]
-
-
-_EMBEDDING_TYPES = (ORGANIZATION, EVENT, INITIATIVE, POLICY)
-_ZONE_SUBTYPES = ("DevelopmentZone", "NaturalSite", "Port")
-
-
-def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
-    """A place inside the name of an organization or event (天津 in 天津食品集团, 巴黎 in
-    巴黎奥运会) is not a place of the text; but one before an organization's own name
-    (北京|首都医科大学) is."""
-    if m.type != PLACE or m.key is None or m.end == m.start:
-        return m
-    for k in kept:
-        # In a zone's name only its first place is where it lies (南京|江北新区: 江北 is no place here).
-        if k.type == PLACE and k.subtype in _ZONE_SUBTYPES and k.key is None and k.sentence == m.sentence \
-                and k.start < m.start and m.end <= k.end \
-                and any(p.type == PLACE and p.key and k.start <= p.start < m.start and p.sentence == m.sentence
-                        for p in kept):
-            return replace(m, embedded=True)
-        if k.type in _EMBEDDING_TYPES and k.sentence == m.sentence and k.start <= m.start and m.end <= k.end \
-                and (k.end - k.start) > (m.end - m.start):
-            following = next((t for t in tokens.get(m.sentence, ()) if t.start == m.end), None)
-            if following is not None and following.tag == "nt":
-                return m
-            return replace(m, embedded=True)
-    return m
-
-
 def extract_article(article: Article) -> ArticleExtraction:
     gazetteer = load_gazetteer()
     texts = article_sentences(article)
@@ -143,11 +45,11 @@ def extract_article(article: Article) -> ArticleExtraction:
     for i, text in texts.items():
         found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near, tokens[i]), gazetteer)
     scope = build_scope(article, found, gazetteer)
-    capital = _capital(scope)
+    capital = places.capital_of(scope)
     implied_pairs: list[tuple[Mention, Mention]] = []
     for i, text in texts.items():
         found += places.find_deictic(text, i, scope, capital)
-        found += _nickname_places(text, i, scope)
+        found += places.find_nicknames(text, i, scope)
         found += places.find_zones(text, i, tokens[i])
         bodies = orgs.find_government_bodies(text, i, tokens[i], found, scope)
         for body in bodies:

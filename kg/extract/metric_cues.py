@@ -54,8 +54,11 @@ class Cues:
         self.edge_start = re.compile(rf"^(?:{alt}|{TIME_WORDS}|[\s{PUNCT}])+")
         self.edge_end = re.compile(rf"(?:{alt}|{TIME_WORDS}|[\s{PUNCT}])+$")
         stops = "|".join(re.escape(w) for w in sorted(resource_lines("metric_after_stops.txt"), key=len, reverse=True))
-        # A quoted name counts as one word of the noun (150项“全区通办”事项).
-        self.after_noun = re.compile(rf"(?:“[^”]{{1,20}}”|(?!{stops})[^\s{PUNCT}])+")
+        compounds = "|".join(re.escape(w) for w in sorted(resource_lines("metric_after_compounds.txt"),
+                                                          key=len, reverse=True))
+        # A quoted name counts as one word of the noun (150项“全区通办”事项), so do the
+        # words that hold a stop character (公共 holds 共).
+        self.after_noun = re.compile(rf"(?:“[^”]{{1,20}}”|{compounds}|(?!{stops})[^\s{PUNCT}])+")
         designations = "|".join(re.escape(w) for w in sorted(resource_lines("metric_designation_verbs.txt"),
                                                              key=len, reverse=True))
         self.designation = re.compile(rf"(?:先后|分别|均|也|还|已|成功|再次|首次|正式)?(?:{designations})")

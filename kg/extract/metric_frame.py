@@ -75,6 +75,10 @@ class Frame:
     def quantity_spans(self) -> list[tuple[int, int]]:
         return [(q.start, q.end) for q in self.quantities]
 
+    @cached_property
+    def quantity_units(self) -> list[tuple[int, int, str | None]]:
+        return [(q.start, q.end, q.unit) for q in self.quantities]
+
     def quantity_starts_after(self, pos: int) -> list[int]:
         return [q.start for q in self.quantities if q.start >= pos]
 

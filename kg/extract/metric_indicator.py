@@ -129,7 +129,7 @@ def name_indicator(frame: Frame, q: Quantity, project: Mention) -> str:
         word = "产能"                           # 10GW光伏N型电池片生产项目
     if q.unit in ("t", "head"):
         product = noun_after(frame.text[:project.end], q.end)
-        product = _PROJECT_HEAD.sub("", product)
-        product = _PROJECT_VERB.sub("", product)
+        for _ in range(3):                     # 奶山羊养殖基地项目 -> 奶山羊
+            product = _PROJECT_VERB.sub("", _PROJECT_HEAD.sub("", product))
         return product + word if product else word
     return word

@@ -50,21 +50,46 @@ def figure_subject(frame: Frame, q: Quantity, carry: Carry, mentions: Sequence[M
                   and not _object_marked(frame.text, m) and not _counted_item(frame.text, m, q)
                   and not _holds_a_figure(frame, m)]
     same = [i for i, m in candidates if frame.same_clause(m.start, q.start)]
-    if same:
-        return same[-1]
     initial = [i for i, m in candidates if m.type != PROJECT and frame.clause_initial(m)
                and not _SEMICOLON.search(frame.text, m.end, q.start)]
-    if initial:
-        return initial[-1]
-    return carry.subject
+    chosen = same[-1] if same else initial[-1] if initial else carry.subject
+    return _jurisdiction(frame, q, chosen, mentions)
+
+
+_GOVERNMENT = frozenset({"GovernmentAgency", "PartyOrganization"})
+
+
+def _jurisdiction(frame: Frame, q: Quantity, chosen: int | None, mentions: Sequence[Mention]) -> int | None:
+    """A government body's figure of projects, investment or output (市区域经济合作局将瞄准
+    新引进项目400个) is its territory's: the body works on it, the territory has it.
+    The territory is the place its name starts with, when the article names that place;
+    else None (the caller's default place)."""
+    if chosen is None:
+        return None
+    body = mentions[chosen]
+    if body.type != ORGANIZATION or body.subtype not in _GOVERNMENT:
+        return chosen
+    words = frame.text[frame.clause_start(q.start):min(frame.clause_end(q.end), q.end + 12)]
+    if not cues().territorial_re.search(words):
+        return chosen
+    best, best_len = None, 0
+    for k, m in enumerate(mentions):
+        if m.type == PLACE and len(m.name) > best_len and body.name.startswith(m.name):
+            best, best_len = k, len(m.name)
+    return best
 
 
 def holder(frame: Frame, q: Quantity) -> int | None:
-    """The project whose name contains the figure: 金山电厂2×66万千瓦扩建项目."""
+    """The project whose name contains the figure: 金山电厂2×66万千瓦扩建项目.  Not a
+    count that opens the name (20家小微企业创业创新示范基地): that counts the things named."""
     for i, m in frame.mentions:
-        if m.start <= q.start and q.end <= m.end and m.type == PROJECT:
+        if m.start <= q.start and q.end <= m.end and m.type == PROJECT and not _counts(m, q):
             return i
     return None
+
+
+def _counts(m: Mention, q: Quantity) -> bool:
+    return q.start == m.start and q.unit in COUNT_LIKE
 
 
 def _funded_project(frame: Frame, q: Quantity) -> int | None:
@@ -100,8 +125,10 @@ def _counted_item(text: str, mention: Mention, q: Quantity) -> bool:
 
 
 def _holds_a_figure(frame: Frame, m: Mention) -> bool:
-    """A name that is not a project but spans a figure (17万应届大学) is no subject."""
-    return m.type != PROJECT and any(s < m.end and m.start < e for s, e in frame.quantity_spans)
+    """A name that is not a project but spans a figure (17万应届大学), or a project named
+    with a count (20家…示范基地), is no subject."""
+    return any(s < m.end and m.start < e and (m.type != PROJECT or (s == m.start and u in COUNT_LIKE))
+               for s, e, u in frame.quantity_units)
 
 
 # ---------------------------------------------------------------- 分别

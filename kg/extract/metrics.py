@@ -84,7 +84,28 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
         subject = opening_subject(frame, mentions, {d.about for d in own})
         carry = Carry(year=frame.last_year if frame.last_year is not None else carry.year,
                       subject=subject if subject is not None else carry.subject)
+    drafts += _headline_drafts(article, by_sentence.get(HEADLINE, []), mentions, time, drafts)
     return [d.freeze() for d in _dedupe(drafts)]
+
+
+HEADLINE = -1     # the sentence index of the headline
+
+
+def _headline_drafts(article: Article, named: list[tuple[int, Mention]], mentions: Sequence[Mention],
+                     time: ArticleTime, body: list[_Draft]) -> list[_Draft]:
+    """Figures of the headline that the body does not repeat (a caption: 和林县正邦5万只奶山羊
+    养殖基地项目); a headline mostly restates the body's main figure."""
+    qs = find_quantities(article.headline) if article.headline else []
+    if not qs:
+        return []
+    frame = Frame(HEADLINE, article.headline, named, time.year, time.january, time.dated, qs)
+    said = {(d.unit, d.value) for d in body if d.value is not None} | {d.change for d in body if d.change is not None}
+    out = []
+    for d in _sentence_drafts(frame, qs, mentions, Carry(year=time.opening_year)):
+        if (d.value is not None and (d.unit, d.value) in said) or (d.value is None and d.change in said):
+            continue
+        out.append(d)
+    return out
 
 
 # ---------------------------------------------------------------- roles

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import ORGANIZATION, Mention
 from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffixes, load_titles
-from .grammar import STOP_TAGS, ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
+from .grammar import ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
 from .scope import Scope
 from .tokens import Token
 

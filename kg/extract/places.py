@@ -8,10 +8,10 @@ import re
 from functools import lru_cache
 
 from ..model import PLACE, Mention
-from ..resolve.gazetteer import Gazetteer, Place
-from .grammar import ends_a_word, has_proper_noun, left_edge, starts_a_word, zone_suffixes
-from .tokens import Token
+from ..resolve.gazetteer import Gazetteer, Place, load_gazetteer
+from .grammar import capitals, ends_a_word, has_proper_noun, left_edge, nicknames, starts_a_word, zone_suffixes
 from .scope import Scope
+from .tokens import Token
 
 # Deictic words: (pattern, level word they point at).  我区 / 全区 / 自治区 alone,
 # 我市 / 全市 / 本市, 首府 (the capital of the home region), 全省, 全县, 全旗, 全盟.
@@ -110,4 +110,37 @@ def find_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
         subtype = zone_suffixes()[suffix]
         out.append(Mention(text=name, type=PLACE, name=name, sentence=sentence, start=start,
                            end=match.end(), subtype=subtype))
+    return out
+
+
+def capital_of(scope: Scope) -> Place | None:
+    """The capital of the article's home province: what 首府 names."""
+    gazetteer = load_gazetteer()
+    region = scope.home
+    if region is not None and region.kind != "province":
+        region = next((a for a in gazetteer.ancestors(region.key) if a.kind == "province"), None)
+    if region is None:
+        return None
+    name = capitals().get(region.name)
+    return gazetteer.resolve(name) if name else None
+
+
+def find_nicknames(text: str, sentence: int, scope: Scope) -> list[Mention]:
+    """青城 for 呼和浩特市, only where the article is at home in that city's province."""
+    gazetteer = load_gazetteer()
+    home_keys = set(scope.near)
+    out = []
+    for nick, city_name in nicknames().items():
+        start = text.find(nick)
+        if start == -1:
+            continue
+        city = gazetteer.resolve(city_name)
+        if city is None:
+            continue
+        lineage = {city.key} | {a.key for a in gazetteer.ancestors(city.key)}
+        if lineage & home_keys:
+            while start != -1:
+                out.append(Mention(text=nick, type=PLACE, name=city.name, sentence=sentence, start=start,
+                                   end=start + len(nick), subtype=city.subtype, key=city.key))
+                start = text.find(nick, start + 1)
     return out
