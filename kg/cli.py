@@ -52,16 +52,25 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes extracting documents at once (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--force", is_flag=True, help="Write into OUT even if it holds files kg did not write (they are kept).")
 def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: str | None,
-          year: int | None, jobs: int | None, quiet: bool) -> None:
+          year: int | None, jobs: int | None, quiet: bool, force: bool) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/) into OUT."""
+    from .export import OUT_README
+    from .export.outdir import foreign_files
     from .ingest.read import InputError
     from .pipeline import BuildOptions, build as run_build, default_jobs
     from .rdf.terms import DEFAULT_BASE
+    from .rdf.iris import BaseIRIError, check_base
     from .summary import format_summary, progress_bar
 
-    from .rdf.iris import BaseIRIError, check_base
-
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"{out_dir} is a file, not a folder")
+    foreign = foreign_files(out_dir, OUT_README)
+    if foreign and not force:
+        listed = ", ".join(str(p.relative_to(out_dir)) for p in foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise click.UsageError(f"{out_dir} holds files kg did not write ({listed}); "
+                               "choose another -o, or add --force to build there and keep them")
     paths = paths or (Path(DEFAULT_SEEDS),)
     hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
     try:

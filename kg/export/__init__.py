@@ -16,6 +16,7 @@ from pathlib import Path
 import rdflib
 
 from ..model import KnowledgeGraph
+from .outdir import carry_over, foreign_files, write_manifest
 
 Exporter = Callable[[KnowledgeGraph, rdflib.Graph, Path], list[Path]]
 
@@ -101,16 +102,22 @@ EXPORTERS: dict[str, Exporter] = {
 
 def write_outputs(graph: KnowledgeGraph, rdf: rdflib.Graph, out_dir: Path,
                   formats: Sequence[str], stage: Callable) -> list[Path]:
-    """Write the formats into a temporary folder, then move it to `out_dir` in one step."""
+    """Write the formats into a temporary folder, then move it to `out_dir` in one step.
+
+    Files in `out_dir` that kg did not write are carried over into the new folder
+    (the command line refuses such a folder unless --force).
+    """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        written: list[Path] = []
+        written: list[Path] = [tmp / "README.md"]
         (tmp / "README.md").write_text(OUT_README, encoding="utf-8")
         for name in formats:
             with stage(f"export:{name}"):
                 written.extend(EXPORTERS[name](graph, rdf, tmp))
+        write_manifest(tmp, written)
+        carry_over(out_dir, tmp, foreign_files(out_dir, OUT_README))
         _swap_into_place(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

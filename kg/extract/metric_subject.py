@@ -19,7 +19,7 @@ from typing import Sequence
 
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Mention
 from .metric_cues import CLAUSE_BREAKS, ENUMERATION, cues
-from .metric_frame import Carry, Frame
+from .metric_frame import LEADING as _LEADING_PRONOUN, Carry, Frame
 from .numbers import COUNT_LIKE, MONEY, Quantity
 
 SUBJECT_TYPES = frozenset({PLACE, ORGANIZATION, PROJECT, PERSON})
@@ -45,10 +45,14 @@ def figure_subject(frame: Frame, q: Quantity, carry: Carry, mentions: Sequence[M
     funded = _funded_project(frame, q)
     if funded is not None:
         return funded
+    counted = _counted_names(frame)
     candidates = [(i, m) for i, m in frame.mentions
-                  if m.type in SUBJECT_TYPES and not m.byline and m.end <= q.start
+                  if m.type in SUBJECT_TYPES and not m.byline and m.end <= q.start and i not in counted
                   and not _object_marked(frame.text, m) and not _counted_item(frame.text, m, q)
                   and not _holds_a_figure(frame, m)]
+    pronoun = _pronoun_subject(frame, q, mentions)
+    if pronoun is not None:
+        return pronoun
     same = [i for i, m in candidates if frame.same_clause(m.start, q.start)]
     initial = [i for i, m in candidates if m.type != PROJECT and frame.clause_initial(m)
                and not _SEMICOLON.search(frame.text, m.end, q.start)]
@@ -122,6 +126,59 @@ def _counted_item(text: str, mention: Mention, q: Quantity) -> bool:
         return False
     return _ITEMS_BEFORE_COUNT.fullmatch(between) is not None or \
         (not between and text[mention.start - 1:mention.start] == "、")
+
+
+def _counted_names(frame: Frame) -> set[int]:
+    """The mentions of a sentence that some count of it counts."""
+    if "counted" not in frame.memo:
+        frame.memo["counted"] = {i for q in frame.quantities for i in _counted_run(frame, q)}
+    return frame.memo["counted"]
+
+
+def _counted_run(frame: Frame, q: Quantity) -> list[int]:
+    """金桥经济开发区、敕勒川乳业开发区…4个千亿级园区: the names of a 、-list that runs up
+    to a count (or to 等/共 and the count) are the things counted, not its subject."""
+    if q.unit not in COUNT_LIKE:
+        return []
+    start = frame.clause_start(q.start)
+    segment = frame.text[start:q.start]
+    if "、" not in segment:
+        return []
+    first_end = start + segment.index("、")
+    counted = []
+    for i, m in frame.mentions:
+        if (m.end == first_end or first_end < m.start) and m.end <= q.start and \
+                _ITEMS_GAP.fullmatch(frame.text, m.end, _next_mark(frame.text, m.end, q.start)):
+            counted.append(i)
+    return counted
+
+
+def _next_mark(text: str, pos: int, end: int) -> int:
+    """Where the list item ending at or after pos ends: the next 、 before end, else end."""
+    k = text.find("、", pos, end)
+    return k if k != -1 else end
+
+
+_ITEMS_GAP = re.compile(r"(?:等|共|共计|合计|总计|这)?")
+# 他/她 as the subject of its clause (此外，他还主持制定了…标准7项); not 其他, 他人, 他们.
+_PRONOUN = re.compile(r"(?<!其)[他她](?![们人乡国方者])")
+
+
+def _pronoun_subject(frame: Frame, q: Quantity, mentions: Sequence[Mention]) -> int | None:
+    """The person a clause-opening 他/她 of the figure's sentence stands for: the last
+    person named before it in the article.  A pronoun subject is the subject of its
+    clause and of the clauses after it; names after it are objects (制定了内蒙古…标准)."""
+    for found in _PRONOUN.finditer(frame.text, 0, q.start):
+        start = found.start()
+        opens = not _LEADING_PRONOUN.sub("", frame.text[frame.clause_start(start):start])
+        if not opens or any(frame.clause_initial(m) and start < m.start < q.start for _, m in frame.mentions):
+            continue
+        for k in range(len(mentions) - 1, -1, -1):
+            m = mentions[k]
+            if m.type == PERSON and not m.byline and m.end > m.start and \
+                    (m.sentence < frame.index or (m.sentence == frame.index and m.end <= start)):
+                return k
+    return None
 
 
 def _holds_a_figure(frame: Frame, m: Mention) -> bool:
