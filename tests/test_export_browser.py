@@ -47,6 +47,7 @@ CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
 )
 STEP_SECONDS = 20
+LAYOUT_SECONDS = 90         # the seed graph lays out in 5-8 s here; CI machines may be busier
 
 
 # ---------------------------------------------------------------- a tiny DevTools client
@@ -206,7 +207,7 @@ def seed_page(tmp_path_factory, browser):
     result = build([SEEDS], out, BuildOptions(formats=("html",)))
     page = out / "graph.html"
     browser.goto(page.as_uri())
-    browser.wait_for("window.kgStabilized === true")
+    browser.wait_for("window.kgStabilized === true", seconds=LAYOUT_SECONDS)
     return result.graph, page
 
 

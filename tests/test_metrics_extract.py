@@ -68,10 +68,12 @@ def test_changes_listed_after_values_go_to_them_in_order():
     assert [(m.raw, m.change) for m in got] == [("2.73亿人次", Decimal("18.6")), ("4140亿元", Decimal("23.4"))]
 
 
-def test_absolute_change_goes_on_the_value():
+def test_absolute_change_goes_on_the_value_and_is_a_figure_of_its_own():
     art = article("预计全年新增对外投资项目数68个，同比增加44个，同比增长183.3%。")
-    [m] = extract_metrics(art, [])
+    m, added = extract_metrics(art, [])
     assert (m.value, m.change_abs, m.change, m.status) == (Decimal(68), Decimal(44), Decimal("183.3"), FORECAST)
+    assert (added.value, added.raw, added.indicator, added.change, added.status) == (
+        Decimal(44), "44个", "新增对外投资项目数同比增加", None, FORECAST)
 
 
 def test_percentage_as_value_and_object_is_not_subject():

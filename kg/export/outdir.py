@@ -22,17 +22,23 @@ def _ours(out_dir: Path) -> set[str]:
         return {MANIFEST}
 
 
+# Names kg writes: in a folder that holds kg's README but no manifest (a build of an
+# earlier version), files of these names are taken as kg's own.
+_OUR_NAMES = ("graph.", "ontology.", "neo4j/")
+
+
 def foreign_files(out_dir: Path, readme: str) -> list[Path]:
     """Files under `out_dir` that no kg build wrote (the README kg writes counts as its own)."""
     if not out_dir.is_dir():
         return []
     ours = _ours(out_dir)
+    legacy = not (out_dir / MANIFEST).exists() and _same_text(out_dir / "README.md", readme)
     foreign = []
     for path in sorted(out_dir.rglob("*")):
         if path.is_dir():
             continue
         rel = path.relative_to(out_dir).as_posix()
-        if rel in ours:
+        if rel in ours or (legacy and rel.startswith(_OUR_NAMES)):
             continue
         if rel == "README.md" and _same_text(path, readme):
             continue

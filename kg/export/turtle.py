@@ -95,6 +95,11 @@ class _Names:
         return text
 
     def term(self, term) -> str:
+        kind = type(term)              # exact types first: isinstance goes through abc here
+        if kind is URIRef:
+            return self.iri(str(term))
+        if kind is Literal:
+            return self.literal(term)
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
@@ -187,9 +192,10 @@ def iter_turtle(graph: Graph):
             found = True
             iris.add(str(predicate))
             for o in objects:
-                if isinstance(o, URIRef):
+                kind = type(o)
+                if kind is URIRef or (kind is not Literal and isinstance(o, URIRef)):
                     iris.add(str(o))
-                elif isinstance(o, Literal) and o.datatype is not None:
+                elif (kind is Literal or isinstance(o, Literal)) and o.datatype is not None:
                     iris.add(str(o.datatype))
         if found:
             subjects.append(subject)

@@ -36,6 +36,8 @@ class Cues:
 
     def __init__(self) -> None:
         self.status = resource_pairs("metric_status_cues.tsv")
+        self.clause_scoped = frozenset(line.split("\t")[0].strip() for line in resource_lines("metric_status_cues.tsv")
+                                       if line.rstrip().endswith("\tclause"))
         bad = [s for s in self.status.values() if s not in (TARGET, FORECAST)]
         if bad:
             raise ValueError(f"kg/resources/metric_status_cues.tsv: unknown status {bad[0]!r}")

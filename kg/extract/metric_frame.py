@@ -29,6 +29,7 @@ class Carry:
     often followed by a result as by more of the plan."""
     year: int | None = None
     subject: int | None = None
+    in_plan: bool = False        # inside a section that lays out plans (二、2025年工作安排)
 
 
 @dataclass
@@ -87,6 +88,15 @@ class Frame:
         best = None
         for start, year in self.years:
             if start < pos:
+                best = year
+        return best
+
+    def year_in_clause(self, pos: int) -> int | None:
+        """The last year stated in pos's clause before pos."""
+        start = self.clause_start(pos)
+        best = None
+        for at, year in self.years:
+            if start <= at < pos:
                 best = year
         return best
 

@@ -77,6 +77,8 @@ def segment_start(frame: Frame, q: Quantity, previous_end: int | None) -> int:
             start = m.end
     if previous_end is not None and previous_end <= q.start and frame.same_clause(previous_end, q.start):
         start = max(start, previous_end)
+        if start == previous_end:            # 60万吨进口煤、7000吨原油: the first figure's noun is its own
+            start += len(noun_after(frame.text, start, q.start))
     return start
 
 

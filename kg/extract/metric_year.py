@@ -110,15 +110,21 @@ def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str
         return None                            # a project's capacity or investment: no year unless stated
     if period is not None or WEAK_YEAR.search(frame.text, 0, q.start):
         return carry_year if carry_year is not None else frame.context_year
-    clause_start = frame.clause_start(q.start)
-    clause = frame.text[clause_start:frame.clause_end(q.end)]
-    if _PRESENT.search(clause):
+    if _PRESENT.search(frame.text, frame.clause_start(q.start), frame.clause_end(q.end)):
         return frame.context_year              # 截至目前…共5个市获批
-    if cues().stock_re.search(clause) or _HAS_NUMBER_AFTER.search(frame.text, clause_start, q.start + 1):
+    if is_stock(frame, q):
         return None                            # 全区有20个口岸, 还有63万失能老人、158万残疾人: a stock
     if carry_year is not None:
         return carry_year
     return frame.context_year if frame.dated else None
+
+
+def is_stock(frame: "Frame", q: Quantity) -> bool:
+    """Whether a figure is a stock, a running total or a yearly rate (全区有20个口岸,
+    累计, 每年), by the words of its clause."""
+    clause_start = frame.clause_start(q.start)
+    return bool(cues().stock_re.search(frame.text, clause_start, frame.clause_end(q.end))
+                or _HAS_NUMBER_AFTER.search(frame.text, clause_start, q.start + 1))
 
 
 def states_time(text: str) -> bool:

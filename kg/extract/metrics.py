@@ -30,10 +30,10 @@ from typing import Sequence
 from ..model import ACTUAL, PROJECT, Article, LocalMetric, Mention
 from .metric_cues import cues
 from .metric_frame import Carry, Frame
-from .metric_indicator import indicator, name_indicator, segment_start
-from .metric_status import cue_status, project_status
+from .metric_indicator import indicator, name_indicator, noun_after, segment_start
+from .metric_status import cue_status, figure_status, plan_heading
 from .metric_subject import distribution, figure_subject, headline_topic, holder, opening_subject
-from .metric_year import ArticleTime, figure_year, states_time
+from .metric_year import ArticleTime, figure_year, is_stock, states_time
 from .numbers import MULTIPLE, PERCENT, Quantity, find_quantities
 
 
@@ -73,17 +73,26 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
     time = ArticleTime.of(article)
     carry = Carry(year=time.opening_year, subject=headline_topic(mentions, article.headline))
     drafts: list[_Draft] = []
+    last_indicator: dict[str | None, str] = {}
     for sentence in article.sentences:
+        heading = plan_heading(sentence.text)
+        if heading is not None:
+            carry = replace(carry, in_plan=heading)
         qs = find_quantities(sentence.text)
         named = by_sentence.get(sentence.index, [])
         if not qs and not named and not states_time(sentence.text):
             continue
         frame = Frame(sentence.index, sentence.text, named, time.year, time.january, time.dated, qs)
         own = _sentence_drafts(frame, qs, mentions, carry) if qs else []
+        for d in own:
+            if not d.indicator and d.unit in last_indicator:
+                d.indicator = last_indicator[d.unit]   # 全年突破1900万吨: what the article last measured in t
+            if d.indicator:
+                last_indicator[d.unit] = d.indicator
         drafts += own
         subject = opening_subject(frame, mentions, {d.about for d in own})
         carry = Carry(year=frame.last_year if frame.last_year is not None else carry.year,
-                      subject=subject if subject is not None else carry.subject)
+                      subject=subject if subject is not None else carry.subject, in_plan=carry.in_plan)
     drafts += _headline_drafts(article, by_sentence.get(HEADLINE, []), mentions, time, drafts)
     return [d.freeze() for d in _dedupe(drafts)]
 
@@ -104,6 +113,12 @@ def _headline_drafts(article: Article, named: list[tuple[int, Mention]], mention
     for d in _sentence_drafts(frame, qs, mentions, Carry(year=time.opening_year)):
         if (d.value is not None and (d.unit, d.value) in said) or (d.value is None and d.change in said):
             continue
+        if d.value is None:                    # 跨境电商进出口规模同比增长5.5倍 over a body that gives the value
+            value = next((b for b in body if b.value is not None and b.change is None
+                          and _alike(b.indicator, d.indicator) and b.year == d.year), None)
+            if value is not None:
+                value.change = d.change
+                continue
         out.append(d)
     return out
 
@@ -145,6 +160,7 @@ def _changes(frame: Frame, qs: list[Quantity]) -> list[_Change | None]:
 def _sentence_drafts(frame: Frame, qs: list[Quantity], mentions: Sequence[Mention],
                      carry: Carry) -> list[_Draft]:
     drafts: list[_Draft] = []
+    added: list[_Draft] = []                   # absolute changes as figures of their own
     distributed = distribution(frame, qs)
     changes = _changes(frame, qs)
     previous_end: int | None = None
@@ -174,8 +190,13 @@ def _sentence_drafts(frame: Frame, qs: list[Quantity], mentions: Sequence[Mentio
         if change is not None:                 # 同比增加44个
             targets = _attachable(frame, drafts, change.verb_start, 1)
             if targets and targets[0].unit == q.unit and targets[0].change_abs is None:
-                targets[0].change_abs = change.sign * q.value
-                targets[0].tail = q.end
+                target = targets[0]
+                words = frame.text[max(target.q.end, target.tail):q.start].strip("，,、 ")
+                target.change_abs = change.sign * q.value
+                target.tail = q.end
+                # …and a figure of its own, as an analyst would list it: 新增对外投资项目数同比增加 44个.
+                added.append(replace(target, q=q, value=q.value, change=None, change_abs=None,
+                                     indicator=target.indicator + words, tail=q.end))
             else:
                 drafts.append(_draft(frame, q, about, q.value, q.unit, mentions, previous_end, carry))
         elif q.is_range:
@@ -189,7 +210,7 @@ def _sentence_drafts(frame: Frame, qs: list[Quantity], mentions: Sequence[Mentio
     for earlier, draft in zip(drafts, drafts[1:]):
         if not draft.indicator and draft.unit == earlier.unit:
             draft.indicator = earlier.indicator    # 分别完成投资500亿元、300亿元: the list shares it
-    return drafts
+    return drafts + added
 
 
 def _attachable(frame: Frame, drafts: list[_Draft], verb_start: int, n: int) -> list[_Draft]:
@@ -202,7 +223,9 @@ def _attachable(frame: Frame, drafts: list[_Draft], verb_start: int, n: int) -> 
     chosen = own[-n:]
     if any(d.value is None or d.change is not None for d in chosen):
         return []
-    if not _BETWEEN_VALUE_AND_CHANGE.fullmatch(frame.text, max(chosen[-1].q.end, chosen[-1].tail), verb_start):
+    end = max(chosen[-1].q.end, chosen[-1].tail)
+    end += len(noun_after(frame.text, end, verb_start))     # 7600万吨货运量、同比增长30%
+    if not _BETWEEN_VALUE_AND_CHANGE.fullmatch(frame.text, end, verb_start):
         return []
     return chosen
 
@@ -216,8 +239,8 @@ def _draft(frame: Frame, q: Quantity, about: int | None, value, unit, mentions: 
         words = indicator(frame, q, segment_start(frame, q, previous_end), q.start if seg_end is None else seg_end)
     draft = _Draft(q=q, about=about, indicator=words, value=value, unit=unit, sentence=frame.index)
     status = cue_status(frame, q)
-    draft.status = status if status is not None else \
-        project_status(frame, mentions[held]) if held is not None else ACTUAL
+    draft.status = figure_status(frame, q, mentions[held] if held is not None else None, carry.in_plan,
+                                 is_stock(frame, q))
     draft.period = frame.period_before(q.start)
     of_project = held is not None or (about is not None and mentions[about].type == PROJECT)
     draft.year = figure_year(frame, q, carry.year, status, of_project, draft.period)
@@ -227,22 +250,32 @@ def _draft(frame: Frame, q: Quantity, about: int | None, value, unit, mentions: 
 # ---------------------------------------------------------------- duplicates
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
-    """The same figure of the same subject twice in an article, said of the same thing
-    (重点项目1100个 in a lead and again in the body), is one metric."""
-    seen: dict[tuple, list[str]] = {}
+    """The same figure twice in an article, said of the same thing in two sentences
+    (重点项目1100个 in a lead and again in the body), is one metric.  It is the same
+    figure when the subjects agree or one of them is unknown; the one kept takes the
+    subject and year the other knows."""
+    seen: dict[tuple, list[_Draft]] = {}
     out = []
     for d in drafts:
-        key = (d.about, d.unit, d.value, d.change, d.q.surface_unit) if d.value is not None \
-            else (d.about, d.change)
+        key = (d.unit, d.value, d.change, d.q.surface_unit) if d.value is not None else (None, None, d.change, None)
         earlier = seen.setdefault(key, [])
-        if any(_alike(d.indicator, other) for other in earlier):
+        same = next((e for e in earlier if e.sentence != d.sentence and _alike(d.indicator, e.indicator)
+                     and (e.about == d.about or e.about is None or d.about is None)), None)
+        if same is None:
+            earlier.append(d)
+            out.append(d)
             continue
-        earlier.append(d.indicator)
-        out.append(d)
+        if same.about is None:
+            same.about = d.about
+        if same.year is None:
+            same.year = d.year
     return out
 
 
 def _alike(a: str, b: str) -> bool:
+    """Whether two indicators name the same thing: one holds the other, or half their
+    character pairs are shared (Dice ≥ 0.5)."""
     if not a or not b or a in b or b in a:
         return True
-    return bool({a[i:i + 2] for i in range(len(a) - 1)} & {b[i:i + 2] for i in range(len(b) - 1)})
+    x, y = {a[i:i + 2] for i in range(len(a) - 1)}, {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(x & y) >= len(x) + len(y)

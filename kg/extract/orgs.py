@@ -195,13 +195,16 @@ _NOT_IN_DEPARTMENT = ("学院", "大学", "校区", "医院", "公司", "集团"
 
 
 def _unlisted_department(tokens: list[Token], pos: int, max_chars: int = 12) -> tuple[int, str]:
-    """[nouns] + 局/厅/委员会 … read over word tokens from `pos`, or (pos, "") when there is none."""
+    """[nouns] + 局/厅/委员会 … read over word tokens from `pos`, or (pos, "") when there is none.
+
+    Every word is a noun of the name (区域经济合作|局, 公共资源|交易|监督管理局); a verb
+    ends the search (市|举办 is no department).
+    """
     body, end = "", pos
     for token in tokens:
         if token.end <= pos:
             continue
-        if token.start < pos or token.tag not in _DEPARTMENT_TAGS and token.text != "和" \
-                and not token.text.endswith(_DEPARTMENT_ENDS) \
+        if token.start < pos or (token.tag not in _DEPARTMENT_TAGS and token.text != "和") \
                 or len(body) + len(token.text) > max_chars:
             break
         body += token.text
