@@ -77,7 +77,7 @@ def extract_article(article: Article) -> ArticleExtraction:
     found += persons.byline_mentions(article)
     mentions = resolve_overlaps(found, tokens)
     # Figures with no subject of their own are about the dateline's place, else the paper's home.
-    default_place = scope.local or home
+    default_place = scope.focus or home
     default_about = None
     if default_place is not None:
         mentions.append(_implied(default_place, HEADLINE))

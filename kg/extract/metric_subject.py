@@ -246,22 +246,35 @@ def headline_topic(mentions: Sequence[Mention], headline: str) -> int | None:
     return None
 
 
-def opening_subject(frame: Frame, mentions: Sequence[Mention], own_subjects: set[int]) -> int | None:
+def opening_subject(frame: Frame, mentions: Sequence[Mention], own_subjects: list[int | None]) -> int | None:
     """The subject a sentence opens with (2022年，和林格尔新区…), for the sentences after it.
 
     Only a place or an organization at the head of the sentence, after time
     words, counts: a name met later in a long sentence, a person or a project
-    rarely carries over.  A sentence without figures of its own passes on no
-    subject when it only lists names (呼和浩特市、包头市获批…) or reports a
-    designation (乌兰察布市获批…, 荣获…称号): such a fact closes, it does not
-    open a run of figures.  A party committee passes on its place."""
+    rarely carries over.  When the sentence has figures and none is about its
+    opening name, the opening name was no subject (1月29日，自治区…大会召开后，
+    乌拉特中旗…组织19支招商小分队): the place or organization its figures are about
+    passes on instead.  A sentence without figures passes on no subject when it
+    only lists names (呼和浩特市、包头市获批…) or reports a designation (乌兰察布市
+    获批…, 荣获…称号): such a fact closes, it does not open a run of figures.  A
+    party committee passes on its place."""
     for i, m in frame.mentions:
         if m.type in (PLACE, ORGANIZATION) and m.subtype not in NO_TOPIC:
             if not frame.sentence_initial(m) or _SESSION.match(frame.text, m.end):
                 return None
-            if i not in own_subjects and _closed_statement(frame, m):
+            if own_subjects and i not in own_subjects:
+                return _figures_subject(frame, mentions, own_subjects)
+            if not own_subjects and _closed_statement(frame, m):
                 return None
             return place_of_committee(mentions, i)
+    return None
+
+
+def _figures_subject(frame: Frame, mentions: Sequence[Mention], own_subjects: list[int | None]) -> int | None:
+    named = {i for i, _ in frame.mentions}
+    for about in own_subjects:
+        if about is not None and about in named and mentions[about].type in (PLACE, ORGANIZATION):
+            return place_of_committee(mentions, about)
     return None
 
 

@@ -90,7 +90,7 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
             if d.indicator:
                 last_indicator[d.unit] = d.indicator
         drafts += own
-        subject = opening_subject(frame, mentions, {d.about for d in own})
+        subject = opening_subject(frame, mentions, [d.about for d in own])
         carry = Carry(year=frame.last_year if frame.last_year is not None else carry.year,
                       subject=subject if subject is not None else carry.subject, in_plan=carry.in_plan)
     drafts += _headline_drafts(article, by_sentence.get(HEADLINE, []), mentions, time, drafts)
@@ -115,7 +115,7 @@ def _headline_drafts(article: Article, named: list[tuple[int, Mention]], mention
             continue
         if d.value is None:                    # 跨境电商进出口规模同比增长5.5倍 over a body that gives the value
             value = next((b for b in body if b.value is not None and b.change is None
-                          and _alike(b.indicator, d.indicator) and b.year == d.year), None)
+                          and _same_head(b.indicator, d.indicator) and b.year == d.year), None)
             if value is not None:
                 value.change = d.change
                 continue
@@ -270,6 +270,15 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
         if same.year is None:
             same.year = d.year
     return out
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Whether two indicators end in the same noun and share another pair of characters
+    (纳入海关统计的跨境电商规模, 跨境电商进出口规模)."""
+    if _alike(a, b):
+        return True
+    pairs = lambda s: {s[i:i + 2] for i in range(len(s) - 1)}
+    return len(a) >= 2 and a[-2:] == b[-2:] and len(pairs(a) & pairs(b)) >= 2
 
 
 def _alike(a: str, b: str) -> bool:

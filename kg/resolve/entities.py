@@ -38,11 +38,17 @@ def _key(m: Mention) -> tuple[str, str]:
     return (m.type, normalize_name(m.name))
 
 
-def _core(name: str, suffixes: list[str]) -> str:
+def _core(name: str, suffixes: list[str]) -> str | None:
+    """A company's own name without its legal or group ending (伊利集团 -> 伊利), or None.
+
+    None when nothing is left that names a company by itself: a place (呼和浩特 of
+    呼和浩特海关) or a single character.
+    """
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
+            core = name[: -len(suffix)]
+            return None if load_gazetteer().lookup(core) else core
+    return None
 
 
 class _UnionFind:
@@ -77,7 +83,8 @@ def _canonical(names: dict[str, int], typ: str) -> str:
 
 def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> KnowledgeGraph:
     gazetteer = load_gazetteer()
-    suffixes = [s for s, _ in load_org_suffixes()]
+    # Only companies are known by their bare names (伊利 for 伊利集团); a body's ending is part of its name.
+    suffixes = [s for s, subtype in load_org_suffixes() if subtype == "Company" and len(s) >= 2]
     union = _UnionFind()
     key_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -109,15 +116,15 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
                 union.union(key, other)
     cores: dict[str, tuple[str, str]] = {}
     for key in sorted(key_names):
-        if key[0] == ORGANIZATION:
-            core = _core(key[1], suffixes)
-            if core in cores:
-                union.union(key, cores[core])
-            else:
-                cores[core] = key
-    for key in sorted(key_names):
-        if key[0] == ORGANIZATION and (ORGANIZATION, _core(key[1], suffixes)) in key_names:
-            union.union(key, (ORGANIZATION, _core(key[1], suffixes)))
+        core = _core(key[1], suffixes) if key[0] == ORGANIZATION else None
+        if core is None:
+            continue
+        if core in cores:
+            union.union(key, cores[core])
+        else:
+            cores[core] = key
+        if (ORGANIZATION, core) in key_names:
+            union.union(key, (ORGANIZATION, core))
 
     # One Entity per group.
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
