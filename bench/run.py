@@ -235,17 +235,20 @@ def baseline_lines(results: list[dict]) -> list[str]:
 
 
 def query_lines(results: list[dict]) -> list[str]:
-    lines = []
+    lines = ["| scale | first query, graph.ttl read into memory | write_store s | store MB | "
+             "query with the store: slowest (rows) | median | peak MB |", "|---|---|---|---|---|---|---|"]
     for result in results:
         query = result.get("queries")
-        if not query:
+        if not query or not query["queries"]:
             continue
-        slowest = max(query["queries"].items(), key=lambda item: item[1]["seconds"], default=None)
-        worst = f"; slowest query {slowest[0]} {slowest[1]['seconds']:.2f} s" if slowest else ""
-        lines.append(f"- {_scale_name(result['scale'])}: load graph.ttl + ontology {query['load_seconds']:.2f} s"
-                     f"{worst}; one `kg query` (load + query) {query['one_query_seconds']:.2f} s; "
-                     f"peak {query['peak_tree_mb']:.0f} MB")
-    return lines
+        timings = sorted(query["queries"].items(), key=lambda item: item[1]["seconds"])
+        name, slowest = timings[-1]
+        median = timings[len(timings) // 2][1]["seconds"]
+        lines.append(f"| {_scale_name(result['scale'])} | {query['in_memory_seconds']:.2f} s "
+                     f"| {query['write_store_seconds']:.1f} | {_mb(query['store_bytes'])} "
+                     f"| {slowest['seconds']:.2f} s {name} ({slowest['rows']:,}) | {median:.2f} s "
+                     f"| {query['peak_tree_mb']:.0f} |")
+    return lines if len(lines) > 2 else []
 
 
 def linearity_lines(results: list[dict]) -> list[str]:
@@ -283,7 +286,8 @@ def report(results: list[dict], command: str) -> str:
         parts += ["## Growth", "", *linear, ""]
     queries = query_lines(results)
     if queries:
-        parts += ["## kg query (examples in queries/)", "", *queries, ""]
+        parts += ["## kg query (each example of queries/, as `kg query OUT --file` runs it)", "",
+                  *queries, ""]
     return "\n".join(parts)
 
 
