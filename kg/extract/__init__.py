@@ -11,6 +11,8 @@ extracted in any order or in parallel.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, LocalMetric, Mention
 from ..resolve.gazetteer import load_gazetteer
 from . import events, orgs, persons, places, projects
@@ -89,6 +91,16 @@ def extract_article(article: Article) -> ArticleExtraction:
         if id(body) in index:
             mentions.append(target)
             implied.append((index[id(body)], len(mentions) - 1))
+    # 内蒙古大学, 呼和浩特市中心医院: a place opening a name that the segmenter kept in one word
+    for n, m in enumerate(list(mentions)):
+        if m.type in (ORGANIZATION, PROJECT) and m.text and not any(
+                p.type == PLACE and p.sentence == m.sentence and m.start <= p.start < m.end and p.end > p.start
+                for p in mentions):
+            place = places.place_opening(m.text, gazetteer, scope.near)
+            if place is not None and place.name != m.name:
+                # embedded: it places the name, but is no mention of the place by itself
+                mentions.append(replace(_implied(place, m.sentence), embedded=True))
+                implied.append((n, len(mentions) - 1))
     focus = scope.focus
     if focus is not None:
         # A project the text does not place is where the article is (本报呼和浩特…, a city's paper).

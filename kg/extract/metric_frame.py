@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..model import Mention
 from .metric_cues import CLAUSE_BREAKS, PUNCT, TIME_WORDS
-from .metric_year import year_cues
+from .metric_year import year_cues_with_bases
 from .numbers import Quantity, find_periods
 
 _BREAK_RE = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
@@ -50,7 +50,9 @@ class Frame:
         # Outermost mentions only: 伊利 inside 伊利液奶三期 is not a subject of its own.
         self.mentions = [(i, m) for i, m in self.all_mentions
                          if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
-        self.years = year_cues(self.text, self.context_year)
+        cues = year_cues_with_bases(self.text, self.context_year)
+        self.years = [(pos, year) for pos, year, _ in cues]
+        self.base_years = [(pos, year) for pos, year, base in cues if base]
 
     # clauses
     def clause_start(self, pos: int) -> int:
@@ -90,6 +92,14 @@ class Frame:
             if start < pos:
                 best = year
         return best
+
+    def base_year_after(self, pos: int) -> int | None:
+        """The year a comparison base after pos, in the clauses that continue pos's, makes
+        of a figure (…1850亿元，较2022年增长5% -> 2023)."""
+        for at, year in self.base_years:
+            if at >= pos and not any(pos <= b < at and self.text[b] in "；;。" for b in self.breaks):
+                return year
+        return None
 
     def year_in_clause(self, pos: int) -> int | None:
         """The last year stated in pos's clause before pos."""

@@ -100,7 +100,7 @@ def indicator(frame: Frame, q: Quantity, seg_start: int, seg_end: int) -> str:
     if after:
         if not before or after_count or _LIST_TAIL.search(raw):
             return after                       # …平台和2个全国重点实验室: the words before are the last item's
-        if "、" in before and q.unit in COUNT_LIKE:
+        if "、" in raw and q.unit in COUNT_LIKE:
             return after                       # 马铃薯、羊绒2个产业链: the words before are the counted items
         if len(before) <= 4:
             return before + after              # 带动131家企业, 签约的292个亿元以上项目

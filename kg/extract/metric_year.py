@@ -6,7 +6,8 @@
 
 Rules, in order: a year stated before the figure in its sentence (去年 in an
 article of 2023 is 2022; 今年 in a January article, on a result, is the year
-just finished); none for a project's capacity or investment; the carried
+just finished; 比去年同期 states this year); a comparison base after the figure
+in its clause (1850亿元，较2022年增长5% is of 2023); none for a project's capacity or investment; the carried
 year for a figure of a period (1—11月) or of 全年/年内; now (目前) is the
 article's year; none for a stock (全区有20个口岸, 累计); else the year carried
 from the sentences before.  Before an article's first stated year, the
@@ -45,14 +46,21 @@ def year_cues(text: str, context_year: int | None) -> list[tuple[int, int]]:
     """(position, year) of every year a sentence states, in order; not years inside
     《titles》.  A year that is a comparison base (比去年同期增长, 较2022年增长) states
     the year after it: the figure compared with it."""
+    return [(pos, year) for pos, year, _ in year_cues_with_bases(text, context_year)]
+
+
+def year_cues_with_bases(text: str, context_year: int | None) -> list[tuple[int, int, bool]]:
+    """(position, year, is_base) of every year a sentence states; is_base marks a comparison base."""
     cues_found = []
     titles = title_spans(text) if "《" in text else []
     for m in YEAR.finditer(text):
         if not inside(m.start(), titles):
-            cues_found.append((m.start(), int(m.group(1)) + _base(text, m.start(), m.end())))
+            base = _base(text, m.start(), m.end())
+            cues_found.append((m.start(), int(m.group(1)) + base, bool(base)))
     if context_year is not None:
         for m in RELATIVE.finditer(text):
-            cues_found.append((m.start(), context_year + _RELATIVE[m.group()] + _base(text, m.start(), m.end())))
+            base = _base(text, m.start(), m.end())
+            cues_found.append((m.start(), context_year + _RELATIVE[m.group()] + base, bool(base)))
     cues_found.sort()
     return cues_found
 
@@ -106,6 +114,9 @@ def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str
     stated = frame.year_before(q.start)
     if stated is not None:
         return finished_year(frame, stated, q, status)
+    compared = frame.base_year_after(q.end)
+    if compared is not None:
+        return compared                        # 1850亿元，较2022年增长5%: the year after the base
     if of_project:
         return None                            # a project's capacity or investment: no year unless stated
     if period is not None or WEAK_YEAR.search(frame.text, 0, q.start):

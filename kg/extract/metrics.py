@@ -133,7 +133,8 @@ class _Change:
 
 _LIST_GAP = re.compile(r"[、，,和及与\s]*")
 _BETWEEN_VALUE_AND_CHANGE = re.compile(
-    r"(?:[，,、\s]|同比|环比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|比去年同期|较去年同期|同期|分别|均|了|约|也|还)*")
+    r"(?:[，,、\s]|同比|环比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|比去年同期|较去年同期|同期|分别|均|了|约|也|还"
+    r"|(?:比|较|与)(?:19|20)[0-9]{2}年(?:同期)?(?:相比)?)*")
 
 
 def _changes(frame: Frame, qs: list[Quantity]) -> list[_Change | None]:

@@ -144,3 +144,14 @@ def find_nicknames(text: str, sentence: int, scope: Scope) -> list[Mention]:
                                    end=start + len(nick), subtype=city.subtype, key=city.key))
                 start = text.find(nick, start + 1)
     return out
+
+
+MIN_OPENING = 2
+
+
+def place_opening(name: str, gazetteer: Gazetteer, near: tuple[str, ...]) -> Place | None:
+    """The longest division or region name that a name starts with (内蒙古|大学), if any."""
+    for size in range(min(len(name) - 1, 12), MIN_OPENING - 1, -1):
+        if gazetteer.lookup(name[:size]):
+            return gazetteer.resolve(name[:size], near=near)
+    return None

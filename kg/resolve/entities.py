@@ -24,6 +24,7 @@ from ..model import (ENTITY_TYPES, LOCATED_IN, ORGANIZATION, PLACE, ArticleExtra
 from .gazetteer import load_gazetteer
 from .lexicon import load_org_suffixes
 
+CHINA = "country:CN"
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』]")
 
 
@@ -222,15 +223,26 @@ def _add_hierarchy(graph: KnowledgeGraph, index: dict) -> None:
     """Each place the gazetteer knows is located in its nearest ancestor that the corpus mentions."""
     gazetteer = load_gazetteer()
     by_key = {e.id.split("/", 1)[1]: e for e in graph.entities.values() if e.type == PLACE}
+    china = by_key.get(CHINA)
     for entity in list(graph.entities.values()):
         if entity.type != PLACE:
             continue
         key = entity.id.split("/", 1)[1]
-        for ancestor in gazetteer.ancestors(key):
+        place = gazetteer.get(key)
+        if place is None or key == CHINA:
+            continue
+        lineage = gazetteer.ancestors(key)
+        # China's divisions lie in China, which the gazetteer leaves implicit (its regions table
+        # mixes 京津冀 with 中亚, so regions are left out).
+        in_china = key.isdigit() or any(a.key.isdigit() for a in lineage)
+        for ancestor in lineage:
             parent = by_key.get(ancestor.key)
             if parent is not None:
                 _add_relation(index, entity.id, LOCATED_IN, parent.id, None, Evidence("gazetteer", None))
                 break
+        else:
+            if in_china and china is not None:
+                _add_relation(index, entity.id, LOCATED_IN, china.id, None, Evidence("gazetteer", None))
 
 
 def _documents(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> list[DocumentInfo]:
