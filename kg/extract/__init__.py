@@ -48,29 +48,21 @@ def extract_article(article: Article) -> ArticleExtraction:
         found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near, tokens[i]), gazetteer)
     scope = build_scope(article, found, gazetteer)
     capital = places.capital_of(scope)
-    implied_pairs: list[tuple[Mention, Mention]] = []
     for i, text in texts.items():
         found += places.find_deictic(text, i, scope, capital)
         found += places.find_nicknames(text, i, scope)
         found += places.find_zones(text, i, tokens[i])
         bodies = orgs.find_government_bodies(text, i, tokens[i], found, scope)
-        for body in bodies:
-            if body.deictic:
-                target = scope.level(body.text[:3] if body.text.startswith("自治区") else body.text[:1], body=True)
-                if target is not None:
-                    implied_pairs.append((body, _implied(target, i)))
         bodies += orgs.find_league_committees(text, i, scope)
         found += bodies
         taken = [(m.start, m.end) for m in bodies if m.sentence == i]
         found += orgs.find_known_orgs(text, i, tokens[i], taken)
-        found += orgs.find_suffixed_orgs(text, i, tokens[i], taken)
+        found += orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope)
         found += persons.find_officials(text, i, tokens[i])
     known_names = {m.name for m in found if m.type == PERSON}
     for i, text in texts.items():
         taken = [(m.start, m.end) for m in found if m.sentence == i]
         found += persons.find_repeats(text, i, known_names, taken)
-        taken = [(m.start, m.end) for m in found if m.sentence == i and m.type in (ORGANIZATION, PLACE, PERSON)
-                 and m.subtype not in ("DevelopmentZone",)]
         found += projects.find_projects(text, i, tokens[i], [])
         found += projects.find_campaigns(text, i)
         found += events.find_events(text, i, tokens[i])
@@ -85,12 +77,13 @@ def extract_article(article: Article) -> ArticleExtraction:
         mentions.append(_implied(default_place, HEADLINE))
         default_about = len(mentions) - 1
 
-    index = {id(m): n for n, m in enumerate(mentions)}
-    implied = []
-    for body, target in implied_pairs:
-        if id(body) in index:
-            mentions.append(target)
-            implied.append((index[id(body)], len(mentions) - 1))
+    implied: list[tuple[int, int]] = []
+    # 市商务局, 交通集团: an organization named through a place the text leaves implicit lies there
+    for n, m in enumerate(list(mentions)):
+        seat = gazetteer.get(m.key) if m.type == ORGANIZATION and m.key else None
+        if seat is not None:
+            mentions.append(_implied(seat, m.sentence))
+            implied.append((n, len(mentions) - 1))
     # 内蒙古大学, 呼和浩特市中心医院: a place opening a name that the segmenter kept in one word
     for n, m in enumerate(list(mentions)):
         if m.type in (ORGANIZATION, PROJECT) and m.text and not any(

@@ -78,7 +78,8 @@ def find_league_committees(text: str, sentence: int, scope: Scope) -> list[Menti
         place = scope.level(match.group(1), body=True)
         if place is not None:
             out.append(Mention(text=match.group(), type=ORGANIZATION, name=f"共青团{place.name}委", sentence=sentence,
-                               start=match.start(), end=match.end(), subtype="PartyOrganization", deictic=True))
+                               start=match.start(), end=match.end(), subtype="PartyOrganization", deictic=True,
+                               key=place.key))
     return out
 
 
@@ -95,7 +96,7 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
     out: list[Mention] = []
     pos = 0
     while pos < len(text):
-        prefix_start, prefix_name, deictic = None, None, False
+        prefix_start, prefix_name, deictic, seat = None, None, False, None
         place = place_ending.get(pos)
         body_start = pos
         if place is not None:
@@ -109,7 +110,7 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
             if level and pos in word_starts and pos not in inside_place:
                 target = scope.level(level.group(), body=True)
                 if target is not None:
-                    prefix_start, prefix_name, deictic = pos, target.name, True
+                    prefix_start, prefix_name, deictic, seat = pos, target.name, True, target.key
                     body_start = level.end()
         if prefix_start is None:
             pos += 1
@@ -126,7 +127,7 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
         full = prefix_name + _full_body(text[body_start:body_end], agencies)
         out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence,
                            start=prefix_start, end=body_end, subtype=_subtype_of(body), deictic=deictic,
-                           variants=(full,) if full != name else ()))
+                           key=seat, variants=(full,) if full != name else ()))
         pos = body_end
     return out + _bare_departments(text, sentence, tokens, out, scope)
 
@@ -156,7 +157,7 @@ def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: lis
         name = home.name + surface
         full = home.name + agencies[surface]
         out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence, start=match.start(),
-                           end=match.end(), subtype=_subtype_of(surface), deictic=True,
+                           end=match.end(), subtype=_subtype_of(surface), deictic=True, key=home.key,
                            variants=(full,) if full != name else ()))
     return out
 
@@ -262,7 +263,26 @@ def find_known_orgs(text: str, sentence: int, tokens: list[Token], taken: list[t
     return out
 
 
-def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
+_REGIONAL_GROUP_ENDS = ("集团", "公司")
+_NAME_WORD_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nz", "nt", "x", "eng"})   # not j: 文旅 is a field
+
+
+def _regional_group(surface: str, head_start: int, head_end: int, tokens: list[Token], scope: Scope | None):
+    """交通集团, 文旅集团 in a province's or autonomous region's own paper: the region's state
+    group, named with the region (内蒙古交通集团).  Returns (name, subtype) or None."""
+    province = scope.province if scope is not None else None
+    if province is None or scope.home is None or scope.home.key != province.key or not province.short:
+        return None
+    if not surface.endswith(_REGIONAL_GROUP_ENDS) or any(
+            t.tag in _NAME_WORD_TAGS for t in tokens if head_start <= t.start and t.end <= head_end):
+        return None
+    name = province.short[0] + surface
+    known = load_known_orgs().get(name)
+    return (known.name, known.subtype, province.key) if known is not None else (name, "Company", province.key)
+
+
+def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
+                       scope: Scope | None = None) -> list[Mention]:
     """Names that end in an organization suffix, read leftwards to their start."""
     regex, table = _suffix_re()
     out: list[Mention] = []
@@ -278,6 +298,11 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         if len(head) < 2 or is_generic(head):
             continue
         suffix = re.sub(r"^[（(][^）)]*[）)]", "", match.group())
+        regional = _regional_group(text[start:end], start, match.start(), tokens, scope)
+        if regional is not None:
+            out.append(Mention(text=text[start:end], type=ORGANIZATION, name=regional[0], sentence=sentence,
+                               start=start, end=end, subtype=regional[1], deictic=True, key=regional[2]))
+            continue
         if suffix.endswith(NEEDS_PROPER_NOUN) and not head.startswith(_NATIONAL) \
                 and not has_proper_noun(tokens, start, match.start()):
             continue
