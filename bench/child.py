@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import pstats
@@ -34,6 +35,15 @@ def _rusage() -> dict[str, float]:
             "max_process_rss_mb": max(own.ru_maxrss, children.ru_maxrss) / 1024}
 
 
+def _code_digest() -> str:
+    """Of kg's code and data: builds compared for identical output must run the same code."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "kg").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".tsv", ".txt", ".json", ".ttl"):
+            digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _sizes(out: Path) -> dict[str, int]:
     """Bytes of every top-level entry of the output folder (folders summed)."""
     sizes: dict[str, int] = {}
@@ -47,6 +57,9 @@ def run_build(corpus: Path, out: Path, jobs: int, profile: Path | None) -> dict:
     from kg.pipeline import BuildOptions, build
 
     options = BuildOptions(jobs=jobs)
+    if out.exists():            # a fresh folder, as `kg build -o NEW`: nothing carried over
+        shutil.rmtree(out)
+    code = _code_digest()
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
     if profiler:
@@ -68,6 +81,7 @@ def run_build(corpus: Path, out: Path, jobs: int, profile: Path | None) -> dict:
         "metrics": len(result.graph.metrics),
         "triples": len(result.rdf),
         "sizes": _sizes(out),
+        "code_sha256": code if code == _code_digest() else "changed during the build",
         **_rusage(),
     }
 

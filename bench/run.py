@@ -191,6 +191,10 @@ def summary_table(results: list[dict]) -> list[str]:
     for result in results:
         serial = result["builds"].get(1) or next(iter(result["builds"].values()))
         hashes = {b["graph_sha256"] for b in result["builds"].values()}
+        codes = {b.get("code_sha256") for b in result["builds"].values()}
+        same = ("yes" if len(hashes) == 1 else
+                "NO" if len(codes) == 1 and "changed during the build" not in codes else
+                "– (kg's code changed between the builds)")
         for jobs, build in result["builds"].items():
             rate = build["characters"] / build["wall_seconds"]
             base = result["baselines"]["chars_per_second"]
@@ -203,7 +207,7 @@ def summary_table(results: list[dict]) -> list[str]:
                 f"| {build['characters'] / build['cpu_seconds'] / cpu['jieba.posseg.lcut']:.2f} "
                 f"| {serial['wall_seconds'] / build['wall_seconds']:.2f} | {build['peak_tree_mb']:.0f} "
                 f"| {build['triples']:,} | {_mb(sizes.get('graph.ttl', 0))} | {_mb(sum(sizes.values()))} "
-                f"| {'yes' if len(hashes) == 1 else 'NO'} |")
+                f"| {same} |")
     return lines
 
 

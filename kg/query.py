@@ -208,9 +208,10 @@ def _stamp(sources: list[Path]) -> list[list]:
     return [[path.name, path.stat().st_size, path.stat().st_mtime_ns] for path in sources]
 
 
-def write_store(out_dir: str | Path) -> Path:
+def write_store(out_dir: str | Path) -> list[Path]:
     """Load OUT/graph.ttl and the ontology into an Oxigraph store OUT/oxigraph/, for `run_query`.
 
+    Returns the files of the store (for the manifest of the output folder).
     The store notes the size and time of the files it was made from; a
     store that does not match them is not used (the graph is read instead).
     """
@@ -234,7 +235,7 @@ def write_store(out_dir: str | Path) -> Path:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return target
+    return sorted(path for path in target.rglob("*") if path.is_file())
 
 
 def _load(store, path: Path) -> None:

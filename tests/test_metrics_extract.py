@@ -4,7 +4,17 @@ from decimal import Decimal
 import pytest
 
 from kg.extract.metrics import extract_metrics
-from kg.model import ACTUAL, FORECAST, PLACE, PROJECT, TARGET, Article, Context, Mention, Sentence
+from kg.model import (
+    ACTUAL,
+    FORECAST,
+    PLACE,
+    PROJECT,
+    TARGET,
+    Article,
+    Context,
+    Mention,
+    Sentence,
+)
 
 
 def article(*sentences: str, year: int = 2023, date: str | None = None, headline: str = "") -> Article:

@@ -1,6 +1,15 @@
 """Who a figure is about: headline topics, what a sentence passes on, lists, pronouns, government bodies."""
 from kg.extract.metrics import extract_metrics
-from kg.model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, Context, Mention, Sentence
+from kg.model import (
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    PROJECT,
+    Article,
+    Context,
+    Mention,
+    Sentence,
+)
 
 
 def article(*sentences: str, headline: str = "", year: int = 2023, date: str | None = "2023-02-09") -> Article:

@@ -36,11 +36,22 @@ def test_an_undated_article_gives_untied_figures_no_year():
     assert metrics_of("今年举办招聘会43场。", year=2024, date=None)[0].year == 2024
 
 
+def test_an_undated_article_that_speaks_of_its_year_passes_it_on():
+    got = metrics_of("年初以来，共转发创城信息20余条。", "小区居民参与活动率达到98%。", year=2023, date=None)
+    assert [m.year for m in got] == [2023, 2023]
+    [m] = metrics_of("截至2月6日，已有13个市直机关开展活动。", year=2023, date=None)
+    assert m.year == 2023
+
+
+def test_a_plan_in_a_review_of_a_past_year_has_no_year():
+    got = metrics_of("2022年全区签约项目703个。", "获得称号的旗县，将给予200万元的一次性奖励。")
+    assert [m.year for m in got] == [2022, None]
+
+
 def test_a_comparison_base_states_the_year_after_it():
     [m] = metrics_of("全区外贸进出口额1850亿元，较2022年增长5%。", date=None)
     assert (m.year, m.change) == (2023, Decimal(5))
-    [m] = metrics_of("网络零售额比去年同期增长14%，达630亿元。", date=None)
-    assert m.year == 2023
+    assert {m.year for m in metrics_of("网络零售额比去年同期增长14%，达630亿元。", date=None)} == {2023}
 
 
 # ---------------------------------------------------------------- statuses

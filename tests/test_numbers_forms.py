@@ -3,8 +3,15 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.numbers import (MULTIPLE, find_periods, find_quantities, parse_chinese_number, parse_number,
-                                parse_quantity, units)
+from kg.extract.numbers import (
+    MULTIPLE,
+    find_periods,
+    find_quantities,
+    parse_chinese_number,
+    parse_number,
+    parse_quantity,
+    units,
+)
 
 
 def one(text: str):
@@ -55,17 +62,17 @@ def test_a_quantity_in_base_units(text, value, unit):
 
 def test_scaling_is_exact_decimal_arithmetic():
     q = one("税收0.1万元")
-    assert q.value == Decimal("1000") and isinstance(q.value, Decimal)
-    assert one("5842.2万吨").value == Decimal("58422000")
+    assert q.value == Decimal(1000) and isinstance(q.value, Decimal)
+    assert one("5842.2万吨").value == Decimal(58422000)
 
 
 def test_multiplier_form():
     q = one("金山电厂2×66万千瓦扩建项目")
-    assert (q.value, q.unit, q.raw, q.multiplier) == (Decimal("1320000"), "kW", "2×66万千瓦", Decimal(2))
+    assert (q.value, q.unit, q.raw, q.multiplier) == (Decimal(1320000), "kW", "2×66万千瓦", Decimal(2))
 
 
 def test_unit_with_magnitude_is_read_as_one_unit():
-    assert one("66万千瓦").value == Decimal("660000")       # not 66万千 × 瓦
+    assert one("66万千瓦").value == Decimal(660000)       # not 66万千 × 瓦
     assert (one("5千米").value, one("5千米").unit) == (Decimal(5), "km")
     assert one("3千人").value == Decimal(3000)
 
@@ -91,7 +98,7 @@ def test_approximate_qualifiers(text, value, unit, approx, raw):
 def test_range_has_two_ends():
     q = one("范围在0.1至6.0毫米之间")
     assert q.is_range and q.value is None
-    assert (q.low, q.high, q.unit) == (Decimal("0.1"), Decimal("6"), "mm")
+    assert (q.low, q.high, q.unit) == (Decimal("0.1"), Decimal(6), "mm")
 
 
 def test_multiple_and_change_figures():

@@ -14,7 +14,9 @@ pairing rule.
 Prints, per document:
 
 - each paired metric whose subject, year, status or indicator is wrong, with
-  the gold and exported values of the wrong fields and the evidence sentence;
+  the gold and exported values of the wrong fields and the evidence sentence
+  (a pair the scorer made across documents is flagged: it pairs on value
+  only, so a missing or spurious figure can shift pairs between documents);
 - each exported metric the scorer paired with nothing (spurious), with its
   sentence;
 - with --missed, the gold metrics no exported one paired with.
@@ -128,17 +130,14 @@ def _name(exp, node) -> str:
     return str(label) if label is not None else str(node).rsplit("/", 1)[-1]
 
 
-def _doc_of(exp, node) -> str:
-    doc = exp.graph.value(node, _KG_MENTIONED)
+def _doc_of(scorer, exp, node) -> str:
+    doc = exp.graph.value(node, scorer.KG.mentionedIn)
     return str(doc).rsplit("/", 1)[-1].split(":")[-1] if doc is not None else "?"
 
 
-def _evidence(exp, node) -> str:
-    text = exp.graph.value(node, _KG_EVIDENCE)
+def _evidence(scorer, exp, node) -> str:
+    text = exp.graph.value(node, scorer.KG.evidence)
     return str(text) if text is not None else ""
-
-
-_KG_MENTIONED = _KG_EVIDENCE = None
 
 
 def _fmt_value(value, unit) -> str:
@@ -163,10 +162,8 @@ def main(argv: list[str] | None = None) -> None:
     if only - set(FIELDS):
         sys.exit(f"metric_diff: unknown field(s) {', '.join(sorted(only - set(FIELDS)))}")
     scorer = load_scorer(args.scorer)
-    global _KG_MENTIONED, _KG_EVIDENCE
-    _KG_MENTIONED, _KG_EVIDENCE = scorer.KG.mentionedIn, scorer.KG.evidence
     docs = set(args.docs.split(",")) if args.docs else None
-    report, pairs, spurious, missed, match, gold, exp = run(scorer, args.gold, args.graph, docs)
+    _, pairs, spurious, missed, match, gold, exp = run(scorer, args.gold, args.graph, docs)
 
     counts = defaultdict(int)
     by_doc: dict[str, list[str]] = defaultdict(list)
@@ -177,7 +174,7 @@ def main(argv: list[str] | None = None) -> None:
         shown = [f for f in wrong if f in only]
         if not shown:
             continue
-        exported_doc = _doc_of(exp, em["node"])
+        exported_doc = _doc_of(scorer, exp, em["node"])
         across = f"  (paired across docs: exported from {exported_doc})" if exported_doc != gm.get("doc") else ""
         lines = [f"  {gm.get('raw')}  [{', '.join(shown)}]{across}"]
         for f in shown:
@@ -192,14 +189,14 @@ def main(argv: list[str] | None = None) -> None:
                 lines.append(f"    indicator gold {gm.get('indicator')} | got {em['indicator']}")
             elif f == "change":
                 lines.append(f"    change    gold {gm.get('change')} | got {em['change']}")
-        lines.append(f"    « {_evidence(exp, em['node'])} »")
+        lines.append(f"    « {_evidence(scorer, exp, em['node'])} »")
         by_doc[gm.get("doc") or "?"].append("\n".join(lines))
     if not args.no_spurious:
         for em in spurious:
-            by_doc[_doc_of(exp, em["node"])].append(
+            by_doc[_doc_of(scorer, exp, em["node"])].append(
                 f"  SPURIOUS {_fmt_value(em['value'], em['unit'])} {em['indicator']} "
                 f"(about {_name(exp, em['about'])}, {em['year']}, {em['status']})\n"
-                f"    « {_evidence(exp, em['node'])} »")
+                f"    « {_evidence(scorer, exp, em['node'])} »")
     if args.missed:
         for gm in missed:
             g = gold.entities.get(gm.get("about"), {}).get("name", "-")

@@ -181,7 +181,9 @@ def _check_unique_ids(node_files: list[_NodeFile]) -> None:
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        # RFC 4180 line ends: with "\n" alone, csv leaves a field holding a lone "\r" unquoted,
+        # and every reader splits the row there
+        writer = csv.writer(f, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow(header)
         writer.writerows(rows)
 

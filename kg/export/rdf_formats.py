@@ -83,7 +83,8 @@ def _graph_blocks(names: _Names, triples: set) -> list[str]:
     blocks = []
     for subject in sorted(by_subject, key=_node_key):
         block = _block(names, subject, by_subject[subject])
-        blocks.append("".join(_INDENT + line + "\n" for line in block.splitlines()))
+        # split at "\n" only: splitlines() also breaks at U+2028, U+0085 … inside literals
+        blocks.append("".join(_INDENT + line + "\n" for line in block.removesuffix("\n").split("\n")))
     return blocks
 
 

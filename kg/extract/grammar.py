@@ -7,6 +7,7 @@ tokens leftwards from the suffix until a function word, a governing verb
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -112,12 +113,18 @@ def left_edge(tokens: list[Token], end: int, max_chars: int = 24, floor: int = 0
 PROPER_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "j", "eng"})
 
 
+# An unknown word (tag x) that starts with one of these is a verb phrase the segmenter could not
+# split (以新, 招好, 重抓), not a name.
+_VERBAL_STARTS = frozenset("以招重抓强补延做谋促推加提优稳争让使把被对向在")
+
+
 def has_proper_noun(tokens: list[Token], start: int, end: int) -> bool:
     """True when [start, end) holds a proper-noun-like word, a latin word or a number with a unit."""
     for token in tokens:
         if token.end <= start or token.start >= end:
             continue
-        if token.tag in PROPER_TAGS and not token.text.isdigit():
+        if token.tag in PROPER_TAGS and not token.text.isdigit() \
+                and not (token.tag == "x" and token.text[0] in _VERBAL_STARTS):
             return True
     return False
 
@@ -131,8 +138,14 @@ def starts_a_word(tokens: list[Token], pos: int) -> bool:
     return any(t.start == pos for t in tokens)
 
 
+_COUNTED_GROUP = re.compile(r"^[一二三四五六七八九十百千万两]+大")     # 六大产业集群, 十大数据中心
+
+
 def is_generic(name_part: str) -> bool:
-    """True when the text before a suffix is only generic modifiers, numbers and units."""
+    """True when the text before a suffix is only generic modifiers, numbers and units,
+    or opens with a count of a group (六大…)."""
+    if _COUNTED_GROUP.match(name_part):
+        return True
     heads = generic_heads()
     rest = name_part
     while rest:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from ..model import FORECAST, TARGET
 from .numbers import resource_lines, resource_pairs
@@ -26,8 +26,8 @@ def words_re(words) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-@lru_cache(maxsize=None)
-def cues() -> "Cues":
+@cache
+def cues() -> Cues:
     return Cues()
 
 

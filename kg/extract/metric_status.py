@@ -1,10 +1,20 @@
 """Whether a figure is achieved (actual), planned (target) or expected (forecast).
 
-    status_cues(frame)              the target and forecast cues of a sentence
-    cue_status(frame, q)            the status the cues give one figure, None when none governs it
+    figure_status(frame, q, project, in_plan, stock)   the status of one figure
+    cue_status(frame, q)            the status the cue words give a figure, None when none governs it
+    plan_heading(text)              True / False for the heading of a plan / review section
     project_status(frame, project)  a capacity in a project's name: a plan until the project is done
 
-Cue words are data: kg/resources/metric_status_cues.tsv (力争, 计划, 预计 …),
+A target cue (力争, 计划, 要) governs the rest of its sentence; a clause-scoped
+one (将, 争取) its own clause, or the rest of the sentence when a figure follows
+it in its clause (争取获得3个批件，开展8项攻关); a forecast cue (预计) its clause
+and the clauses that continue its figure.  A deadline ahead (到2025年, 年底前)
+is a target cue.  A target whose clause states a past year is a result.
+Without a cue: a capacity in a project's name is a plan until the sentence
+says the project is done; a figure of a plan section (二、2025年工作安排) is a
+target, unless it is a stock or its clause marks it done.
+
+Cue words are data: kg/resources/metric_status_cues.tsv,
 metric_status_blockers.txt (重要 holds 要 but announces nothing),
 metric_disposal_verbs.txt (将…纳入: 将 = 把).
 """

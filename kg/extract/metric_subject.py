@@ -1,38 +1,36 @@
 """Who or what a figure is about: an index into the article's mentions, or None.
 
     figure_subject(frame, q, carry, mentions)   the subject of one figure
+    holder(frame, q)                            the project whose name holds a figure
     distribution(frame, qs)                     分别: figure k -> the k-th listed subject
-    headline_topic(mentions, headline)          what the article is about, from its headline
-    opening_subject(frame, mentions, own)       the subject a sentence passes on to the next ones
 
 A figure's subject is, in order: the project whose name holds it
 (2×66万千瓦扩建项目) or that its money builds (投资60亿元建设…项目); the
-subjects a 分别 list distributes over; the nearest subject mention of its
-clause; a clause-opening one of its sentence; else the subject carried from
-the sentences before (which starts as the headline's topic).  None when there
-is none: the caller maps None to the dateline's place or the home region.
+subjects a 分别 list distributes over (in the caller); the person a
+clause-opening 他/她 stands for; the nearest subject mention of its clause; a
+clause-opening one of its sentence; else the subject carried from the
+sentences before (`metric_topic`).  Names are no subject when they are objects
+(占全区…, 完成国务院发布的…), the things a count counts (金桥经济开发区、敕勒川乳业
+开发区4个千亿级园区; X、Y等28个项目) or hold a figure (17万应届大学).  A
+government body's figure of projects, investment or output is its
+territory's.  None when there is none: the caller maps None to the article's
+default place.
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Mention
 from .metric_cues import CLAUSE_BREAKS, ENUMERATION, cues
-from .metric_frame import LEADING as _LEADING_PRONOUN, Carry, Frame
+from .metric_frame import LEADING, Carry, Frame
 from .numbers import COUNT_LIKE, MONEY, Quantity
 
 SUBJECT_TYPES = frozenset({PLACE, ORGANIZATION, PROJECT, PERSON})
-# Subtypes that rarely are what a run of figures is about: the newspaper, a foreign country.
-NO_TOPIC = frozenset({"Media", "Country"})
 
 _SEMICOLON = re.compile("[；;]")
 _FUNDING = re.compile(r"(?:用于|建设|新建|兴建|扩建|实施|打造|投建)")
 _ITEMS_BEFORE_COUNT = re.compile(r"共|共计|合计|这|总计")
-# A name followed by the number of a session names a meeting (市委十三届七次全会), it acts in nothing.
-_SESSION = re.compile("[一二三四五六七八九十]+届|第[一二三四五六七八九十]+")
-# A party committee named after its place (和林格尔县委, …开发区党工委) reports on that place.
-_COMMITTEE = re.compile("(?:党工委|党委|委)$")
 
 
 # ---------------------------------------------------------------- one figure
@@ -45,14 +43,14 @@ def figure_subject(frame: Frame, q: Quantity, carry: Carry, mentions: Sequence[M
     funded = _funded_project(frame, q)
     if funded is not None:
         return funded
+    pronoun = _pronoun_subject(frame, q, mentions)
+    if pronoun is not None:
+        return pronoun
     counted = _counted_names(frame)
     candidates = [(i, m) for i, m in frame.mentions
                   if m.type in SUBJECT_TYPES and not m.byline and m.end <= q.start and i not in counted
                   and not _object_marked(frame.text, m) and not _counted_item(frame.text, m, q)
                   and not _holds_a_figure(frame, m)]
-    pronoun = _pronoun_subject(frame, q, mentions)
-    if pronoun is not None:
-        return pronoun
     same = [i for i, m in candidates if frame.same_clause(m.start, q.start)]
     initial = [i for i, m in candidates if m.type != PROJECT and frame.clause_initial(m)
                and not _SEMICOLON.search(frame.text, m.end, q.start)]
@@ -170,7 +168,7 @@ def _pronoun_subject(frame: Frame, q: Quantity, mentions: Sequence[Mention]) -> 
     clause and of the clauses after it; names after it are objects (制定了内蒙古…标准)."""
     for found in _PRONOUN.finditer(frame.text, 0, q.start):
         start = found.start()
-        opens = not _LEADING_PRONOUN.sub("", frame.text[frame.clause_start(start):start])
+        opens = not LEADING.sub("", frame.text[frame.clause_start(start):start])
         if not opens or any(frame.clause_initial(m) and start < m.start < q.start for _, m in frame.mentions):
             continue
         for k in range(len(mentions) - 1, -1, -1):
@@ -218,83 +216,3 @@ def _enumerated_before(frame: Frame, pos: int) -> list[int]:
         else:
             break
     return [i for i, _ in run] if len(run) > 1 else []
-
-
-# ---------------------------------------------------------------- topics
-
-def headline_topic(mentions: Sequence[Mention], headline: str) -> int | None:
-    """What the article is about, from its headline.
-
-    A name that a part of the headline opens with and follows by a colon
-    (市退役军人事务局：…, 呼和浩特：…); the organization of the person an
-    interview is with (——访和林格尔县委书记李六小), its place for a party
-    committee; else the first place; else the first organization."""
-    outer = [(i, m) for i, m in enumerate(mentions) if m.sentence < 0 and m.end > m.start and not m.byline]
-    spans = [(m.start, m.end) for _, m in outer]
-    outer = [(i, m) for i, m in outer
-             if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
-    for i, m in outer:
-        if m.type in SUBJECT_TYPES and headline[m.end:m.end + 1] in ("：", ":"):
-            return place_of_committee(mentions, i)
-    for i, m in outer:
-        if m.type == ORGANIZATION and headline[max(0, m.start - 1):m.start] == "访":
-            return place_of_committee(mentions, i)
-    for wanted in (PLACE, ORGANIZATION):
-        for i, m in outer:
-            if m.type == wanted and m.subtype not in NO_TOPIC:
-                return i
-    return None
-
-
-def opening_subject(frame: Frame, mentions: Sequence[Mention], own_subjects: list[int | None]) -> int | None:
-    """The subject a sentence opens with (2022年，和林格尔新区…), for the sentences after it.
-
-    Only a place or an organization at the head of the sentence, after time
-    words, counts: a name met later in a long sentence, a person or a project
-    rarely carries over.  When the sentence has figures and none is about its
-    opening name, the opening name was no subject (1月29日，自治区…大会召开后，
-    乌拉特中旗…组织19支招商小分队): the place or organization its figures are about
-    passes on instead.  A sentence without figures passes on no subject when it
-    only lists names (呼和浩特市、包头市获批…) or reports a designation (乌兰察布市
-    获批…, 荣获…称号): such a fact closes, it does not open a run of figures.  A
-    party committee passes on its place."""
-    for i, m in frame.mentions:
-        if m.type in (PLACE, ORGANIZATION) and m.subtype not in NO_TOPIC:
-            if not frame.sentence_initial(m) or _SESSION.match(frame.text, m.end):
-                return None
-            if own_subjects and i not in own_subjects:
-                return _figures_subject(frame, mentions, own_subjects)
-            if not own_subjects and _closed_statement(frame, m):
-                return None
-            return place_of_committee(mentions, i)
-    return None
-
-
-def _figures_subject(frame: Frame, mentions: Sequence[Mention], own_subjects: list[int | None]) -> int | None:
-    named = {i for i, _ in frame.mentions}
-    for about in own_subjects:
-        if about is not None and about in named and mentions[about].type in (PLACE, ORGANIZATION):
-            return place_of_committee(mentions, about)
-    return None
-
-
-def _closed_statement(frame: Frame, m: Mention) -> bool:
-    after = frame.text[m.end:]
-    if after[:1] and after[:1] in ENUMERATION:
-        return True
-    return cues().designation.match(after) is not None
-
-
-def place_of_committee(mentions: Sequence[Mention], i: int) -> int:
-    """The place a party committee leads (和林格尔县委 -> 和林格尔县) when the article names
-    it: a county secretary's figures are the county's."""
-    m = mentions[i]
-    if m.type != ORGANIZATION or m.subtype != "PartyOrganization":
-        return i
-    place = _COMMITTEE.sub("", m.name)
-    if place == m.name:
-        return i
-    for k, other in enumerate(mentions):
-        if other.type == PLACE and other.name == place:
-            return k
-    return i

@@ -4,18 +4,27 @@
     ArticleTime.of(article)             what the whole article says about time
     figure_year(frame, q, ...)          the year of one figure
 
-Rules, in order: a year stated before the figure in its sentence (去年 in an
-article of 2023 is 2022; 今年 in a January article, on a result, is the year
-just finished; 比去年同期 states this year); a comparison base after the figure
-in its clause (1850亿元，较2022年增长5% is of 2023); none for a project's capacity or investment; the carried
-year for a figure of a period (1—11月) or of 全年/年内; now (目前) is the
-article's year; none for a stock (全区有20个口岸, 累计); else the year carried
-from the sentences before.  Before an article's first stated year, the
-carried year is that first year when it is earlier than the article's year
-(a review of last year that names its year only later).  When the article's
-date is unknown, a figure that neither its sentence nor the ones before tie
-to a year gets none: the document's year is inferred, the article does not
-give it.
+Rules, in order:
+
+1. a year stated before the figure in its sentence: 2022年; 去年 in an article
+   of 2023 is 2022; 比去年同期 states this year; 今年 in a January article, on a
+   result, is the year just finished;
+2. a comparison base after the figure (1850亿元，较2022年增长5% is of 2023);
+3. none for a project's capacity or investment;
+4. none for a target when the year carried from the sentences before is past
+   (a plan stated in a review of last year does not give its year);
+5. the carried year for a figure of a period (1—11月) or of 全年/年内;
+6. the article's year for now (目前, 截至2月6日);
+7. none for a stock (全区有20个口岸, 累计, 每年);
+8. the year carried from the sentences before; else the article's year when
+   its date is known (an undated article that ties a figure to no year gives
+   it none: the document's year is inferred, not given).
+
+A sentence passes on the last year it states; else, when nothing was carried
+and it speaks of the year it is in (全年, 年初以来), the article's year.  Before
+an article's first stated year, the carried year is that first year when it
+is earlier than the article's year (a review of last year that names its
+year only later).
 """
 from __future__ import annotations
 
@@ -23,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Article
+from ..model import TARGET, Article
 from .metric_cues import cues, inside, title_spans
 from .numbers import Quantity
 
@@ -34,10 +43,10 @@ YEAR = re.compile(r"(?<![0-9０-９\-—–至~])((?:19|20)[0-9]{2})年(?!代|[0
 _RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "一年来": -1, "过去一年": -1, "过去的一年": -1,
              "过去这一年": -1, "今年": 0, "年内": 0, "本年": 0, "明年": 1}
 RELATIVE = re.compile("(?<![0-9０-９])(?:" + "|".join(sorted(_RELATIVE, key=len, reverse=True)) + ")")
-WEAK_YEAR = re.compile(r"(?<![0-9０-９])(?:全年|年内|年底|年末|本年度)")
+WEAK_YEAR = re.compile(r"(?<![0-9０-９])(?:全年|年内|年初|年底|年末|本年度)")
 _COMPARISON_BASE = re.compile(r"(?:比|较|同|与|超|高于|低于|多于|少于)$")
 _RESULT = re.compile(r"共|累计|完成|实现|已|了")
-_PRESENT = re.compile(r"截至目前|截止目前|目前|至今|现已|如今")
+_PRESENT = re.compile(r"截至目前|截止目前|目前|至今|现已|如今|(?:截至|截止)[0-9０-９]{1,2}月")
 # 有 right before a number (全区有20个口岸, 还有63万失能老人), but not 已有 (a result so far).
 _HAS_NUMBER_AFTER = re.compile(r"(?<!已)有(?:约|近|超过|超)?[0-9０-９一二两三四五六七八九十百千万]")
 
@@ -79,7 +88,7 @@ class ArticleTime:
     opening_year: int | None     # the year carried into the first sentences
 
     @classmethod
-    def of(cls, article: Article) -> "ArticleTime":
+    def of(cls, article: Article) -> ArticleTime:
         year, date = article.context.year, article.context.date
         texts = [article.headline] + [s.text for s in article.sentences]
         return cls(year=year, dated=bool(date), january=bool(date) and date[-5:-3] == "01",
@@ -99,7 +108,7 @@ def _opening_year(texts: list[str], year: int | None) -> int | None:
     return None
 
 
-def finished_year(frame: "Frame", year: int, q: Quantity, status: str | None) -> int:
+def finished_year(frame: Frame, year: int, q: Quantity, status: str | None) -> int:
     """今年 in a January article, on a result (共举办43场), is the year just finished."""
     if frame.january and year == frame.context_year and status is None \
             and _RESULT.search(frame.text, frame.clause_start(q.start), q.start) \
@@ -108,7 +117,7 @@ def finished_year(frame: "Frame", year: int, q: Quantity, status: str | None) ->
     return year
 
 
-def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str | None,
+def figure_year(frame: Frame, q: Quantity, carry_year: int | None, status: str | None,
                 of_project: bool, period: str | None) -> int | None:
     """The year of one figure (see the module's docstring for the order of the rules)."""
     stated = frame.year_before(q.start)
@@ -119,9 +128,12 @@ def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str
         return compared                        # 1850亿元，较2022年增长5%: the year after the base
     if of_project:
         return None                            # a project's capacity or investment: no year unless stated
+    if status == TARGET and carry_year is not None and frame.context_year is not None \
+            and carry_year < frame.context_year:
+        return None                            # a plan in a review of a past year: its year is not given
     if period is not None or WEAK_YEAR.search(frame.text, 0, q.start):
         return carry_year if carry_year is not None else frame.context_year
-    if _PRESENT.search(frame.text, frame.clause_start(q.start), frame.clause_end(q.end)):
+    if _PRESENT.search(frame.text, 0, frame.clause_end(q.end)):
         return frame.context_year              # 截至目前…共5个市获批
     if is_stock(frame, q):
         return None                            # 全区有20个口岸, 还有63万失能老人、158万残疾人: a stock
@@ -130,7 +142,7 @@ def figure_year(frame: "Frame", q: Quantity, carry_year: int | None, status: str
     return frame.context_year if frame.dated else None
 
 
-def is_stock(frame: "Frame", q: Quantity) -> bool:
+def is_stock(frame: Frame, q: Quantity) -> bool:
     """Whether a figure is a stock, a running total or a yearly rate (全区有20个口岸,
     累计, 每年), by the words of its clause."""
     clause_start = frame.clause_start(q.start)
@@ -138,7 +150,19 @@ def is_stock(frame: "Frame", q: Quantity) -> bool:
                 or _HAS_NUMBER_AFTER.search(frame.text, clause_start, q.start + 1))
 
 
+def passed_on_year(frame: Frame, carry_year: int | None) -> int | None:
+    """The year a sentence passes on: the last it states; else the one carried; else,
+    when it speaks of the year it is in (全年, 年初以来, 截至2月6日), the article's year."""
+    if frame.last_year is not None:
+        return frame.last_year
+    if carry_year is not None:
+        return carry_year
+    if WEAK_YEAR.search(frame.text) or _PRESENT.search(frame.text):
+        return frame.context_year
+    return None
+
+
 def states_time(text: str) -> bool:
     """Whether a sentence says anything about a year (so a sentence without figures or
     names still has to be read for the year it passes on)."""
-    return bool(YEAR.search(text) or RELATIVE.search(text))
+    return bool(YEAR.search(text) or RELATIVE.search(text) or WEAK_YEAR.search(text) or _PRESENT.search(text))

@@ -6,34 +6,40 @@ For every quantity that `numbers.find_quantities` finds, the sentence around
 it gives the rest of a `LocalMetric`.  This module decides the role of each
 figure and puts the pieces together; the pieces live in their own modules:
 
-- role (here): a percentage or multiple after 增长/下降 is a change; it goes
-  on the value just before it (5842.2万吨，同比增长14.7%) or stands alone as a
-  bare change (货运量分别同比增长144.7%…); 同比增加44个 after a count is its
-  absolute change; 是全国的2倍 is a ratio and no metric.
+- role (here): a percentage or multiple after 增长/下降 (or before 的增长) is a
+  change; it goes on the value just before it (5842.2万吨，同比增长14.7%) or
+  stands alone as a bare change (货运量分别同比增长144.7%…); 同比增加44个 after a
+  count is its absolute change and a figure of its own; 是全国的2倍 is a ratio
+  and no metric.
 - about: `metric_subject` (the project holding the figure, 分别 lists, the
-  clause's subject, the subject carried from earlier sentences, the headline's topic);
-- indicator: `metric_indicator`;
+  clause's subject) and `metric_topic` (the subject carried from earlier
+  sentences, which starts as the headline's topic);
+- indicator: `metric_indicator`; a figure left without one takes what the
+  article last measured in its unit;
 - year and period: `metric_year`; status: `metric_status`.
 
-Each sentence passes a `Carry` (year, subject) to the next.  The same figure
-of the same subject said twice of the same thing is kept once.  Cue words are
-data (kg/resources/metric_*); everything is regular expressions compiled
-once, so the extractor runs at several hundred thousand characters a second.
+Each sentence passes a `Carry` (year, subject, plan section) to the next.
+Headline figures count when the body does not repeat them.  The same figure
+said twice in an article of the same thing is kept once.  Cue words are data
+(kg/resources/metric_*); everything is regular expressions compiled once, so
+the extractor runs at several hundred thousand characters a second.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Sequence
+from itertools import pairwise
 
 from ..model import ACTUAL, PROJECT, Article, LocalMetric, Mention
 from .metric_cues import cues
 from .metric_frame import Carry, Frame
 from .metric_indicator import indicator, name_indicator, noun_after, segment_start
 from .metric_status import cue_status, figure_status, plan_heading
-from .metric_subject import distribution, figure_subject, headline_topic, holder, opening_subject
-from .metric_year import ArticleTime, figure_year, is_stock, states_time
+from .metric_subject import distribution, figure_subject, holder
+from .metric_topic import headline_topic, opening_subject
+from .metric_year import ArticleTime, figure_year, is_stock, passed_on_year, states_time
 from .numbers import MULTIPLE, PERCENT, Quantity, find_quantities
 
 
@@ -91,7 +97,7 @@ def extract_metrics(article: Article, mentions: Sequence[Mention]) -> list[Local
                 last_indicator[d.unit] = d.indicator
         drafts += own
         subject = opening_subject(frame, mentions, [d.about for d in own])
-        carry = Carry(year=frame.last_year if frame.last_year is not None else carry.year,
+        carry = Carry(year=passed_on_year(frame, carry.year),
                       subject=subject if subject is not None else carry.subject, in_plan=carry.in_plan)
     drafts += _headline_drafts(article, by_sentence.get(HEADLINE, []), mentions, time, drafts)
     return [d.freeze() for d in _dedupe(drafts)]
@@ -132,6 +138,8 @@ class _Change:
 
 
 _LIST_GAP = re.compile(r"[、，,和及与\s]*")
+# A percentage followed by 的 and a change noun is a rate of change (20%的刚性增长机制, 10%的增幅).
+_RATE_OF_CHANGE = re.compile(r"(?:以上|左右)?的[^\s，,；;。、0-9]{0,2}(?P<verb>增长|增幅|增速|下降|降幅)")
 _BETWEEN_VALUE_AND_CHANGE = re.compile(
     r"(?:[，,、\s]|同比|环比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|比去年同期|较去年同期|同期|分别|均|了|约|也|还"
     r"|(?:比|较|与)(?:19|20)[0-9]{2}年(?:同期)?(?:相比)?)*")
@@ -154,6 +162,10 @@ def _changes(frame: Frame, qs: list[Quantity]) -> list[_Change | None]:
         elif k and out[k - 1] is not None and q.unit in (PERCENT, MULTIPLE) \
                 and _LIST_GAP.fullmatch(frame.text, qs[k - 1].end, q.start):
             change = out[k - 1]
+        elif q.unit == PERCENT:
+            after = _RATE_OF_CHANGE.match(frame.text, q.end)
+            if after is not None:              # 执行好20%的刚性增长机制: a rate of growth
+                change = _Change(c.change_sign[after.group("verb")], q.start)
         out.append(change)
     return out
 
@@ -208,7 +220,7 @@ def _sentence_drafts(frame: Frame, qs: list[Quantity], mentions: Sequence[Mentio
         else:
             drafts.append(_draft(frame, q, about, q.value, q.unit, mentions, previous_end, carry))
         previous_end, k = q.end, k + 1
-    for earlier, draft in zip(drafts, drafts[1:]):
+    for earlier, draft in pairwise(drafts):
         if not draft.indicator and draft.unit == earlier.unit:
             draft.indicator = earlier.indicator    # 分别完成投资500亿元、300亿元: the list shares it
     return drafts + added
@@ -288,4 +300,4 @@ def _alike(a: str, b: str) -> bool:
     if not a or not b or a in b or b in a:
         return True
     x, y = {a[i:i + 2] for i in range(len(a) - 1)}, {b[i:i + 2] for i in range(len(b) - 1)}
-    return 2 * len(x & y) >= len(x) + len(y)
+    return 2 * len(x & y) >= 0.5 * (len(x) + len(y))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 # Unit codes that are no units of ANNOTATION.md: a multiple (增长5.5倍) is turned into a
@@ -97,7 +97,7 @@ def resource_pairs(name: str) -> dict[str, str]:
     return pairs
 
 
-@lru_cache(maxsize=None)
+@cache
 def units() -> dict[str, Unit]:
     """The units table, by surface form."""
     table = {}
@@ -111,12 +111,12 @@ def units() -> dict[str, Unit]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def not_units() -> tuple[str, ...]:
     return tuple(sorted(resource_lines("metric_not_units.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def implied_units() -> dict[str, str]:
     return resource_pairs("metric_implied_units.tsv")
 
@@ -125,7 +125,7 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     unit_alt = _alternation(list(units()) + ["倍"])
     # The magnitude after Arabic digits is lazy so that the longest unit wins:
@@ -257,7 +257,7 @@ def find_quantities(text: str) -> list[Quantity]:
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chinese_candidate() -> re.Pattern:
     """A Chinese numeral followed by what may start a unit, or 百分之: a cheap test that
     lets most sentences without digits skip the full scan."""
@@ -343,7 +343,7 @@ def _first_number_group(match: re.Match) -> str:
 
 def _acceptable(text: str, match: re.Match, surface: str, written: str, magnitude: str) -> bool:
     """Whether a number with a unit is a quantity (not a date part, ordinal, name or duration)."""
-    start, end = match.span()
+    end = match.end()
     number_start = match.start(_first_number_group(match))
     after = text[match.end("unit"):]
     before = text[:number_start]
@@ -375,9 +375,7 @@ def _acceptable(text: str, match: re.Match, surface: str, written: str, magnitud
         return False
     if text[end:end + 1] == "级" or after.startswith("级"):
         return False                          # 千亿级园区, 万吨级
-    if match.group("cn") is not None and not _chinese_number_ok(match.group("cn"), surface, text, end):
-        return False
-    return True
+    return match.group("cn") is None or _chinese_number_ok(match.group("cn"), surface, text, end)
 
 
 def _chinese_number_ok(cn: str, surface: str, text: str, end: int) -> bool:
@@ -434,7 +432,7 @@ def _implied_unit(text: str, start: int, end: int) -> str | None:
     hints = implied_units()
     after = _clause_part(text[end:end + 10], forward=True)
     for size in range(len(after), 0, -1):
-        for i in range(0, len(after) - size + 1):
+        for i in range(len(after) - size + 1):
             if after[i:i + size] in hints:
                 return hints[after[i:i + size]]
     before = _clause_part(text[max(0, start - 12):start], forward=False)

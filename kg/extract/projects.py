@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ..model import INITIATIVE, ORGANIZATION, PROJECT, Mention
+from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_known_orgs
 from .grammar import STOP_TAGS, ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops, project_suffixes
 from .tokens import Token
@@ -144,6 +145,26 @@ def _company_word(tokens: list[Token], start: int, end: int) -> Token | None:
     return Token(text="".join(t.text for t in inside), start=start, end=end, tag="nt")
 
 
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a list's items: split at 、 and 以及, and at 和/及 unless a place name starts
+    there (和林格尔)."""
+    gazetteer = load_gazetteer()
+    spans = []
+    for piece in _ITEM_RE.finditer(text, start, end):
+        a = piece.start()
+        for joint in _JOINT_RE.finditer(text, piece.start(), piece.end()):
+            rest = text[joint.start():piece.end()]
+            if any(gazetteer.lookup(rest[:size]) for size in range(2, min(len(rest), 6) + 1)):
+                continue
+            spans.append((a, joint.start()))
+            a = joint.end()
+        spans.append((a, piece.end()))
+    return [(a, b) for a, b in spans if b > a]
+
+
+_JOINT_RE = re.compile(r"和|及")
+
+
 def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
     """推动伊利液奶三期、奶粉二期、蒙牛九期奶粉工厂等项目开工建设: every item is a project.
 
@@ -162,14 +183,17 @@ def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple
         clause_start = max(text.rfind(ch, 0, list_end) for ch in "，。；：") + 1
         start = left_edge(tokens, text.find("、", clause_start, list_end) if "、" in text[clause_start:list_end]
                           else list_end, floor=clause_start)
-        for piece in _ITEM_RE.finditer(text, start, list_end):
-            item, item_start, item_end = piece.group(), piece.start(), piece.end()
+        for item_start, item_end in _items(text, start, list_end):
+            item = text[item_start:item_end]
             if len(item) < MIN_HEAD or is_generic(item) or "的" in item:
                 continue
             if any(a <= item_start and item_end <= b for a, b in taken):
                 continue
             own = suffix_end.search(item)
-            if own and own.end() == len(item):
+            named = own is not None and own.end() == len(item)
+            if not named and not has_proper_noun(tokens, item_start, item_end):
+                continue          # 多晶硅、光伏玻璃等新材料项目: products, not names
+            if named:
                 out.append(Mention(text=item, type=PROJECT, name=item, sentence=sentence,
                                    start=item_start, end=item_end))
                 continue
