@@ -114,8 +114,8 @@ PROPER_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "j", "eng"}
 
 
 # An unknown word (tag x) that starts with one of these is a verb phrase the segmenter could not
-# split (以新, 招好, 重抓), not a name.
-_VERBAL_STARTS = frozenset("以招重抓强补延做谋促推加提优稳争让使把被对向在")
+# split (以新, 招好, 重抓) or a magnitude (亿级), not a name.
+_VERBAL_STARTS = frozenset("以招重抓强补延做谋促推加提优稳争让使把被对向在亿万千百")
 
 
 def has_proper_noun(tokens: list[Token], start: int, end: int) -> bool:

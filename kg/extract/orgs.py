@@ -295,14 +295,14 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = left_edge(tokens, match.start(), floor=floor, verbs=False, numbers=False)
         head = text[start:match.start()]
-        if len(head) < 2 or is_generic(head):
-            continue
-        suffix = re.sub(r"^[（(][^）)]*[）)]", "", match.group())
-        regional = _regional_group(text[start:end], start, match.start(), tokens, scope)
-        if regional is not None:
+        regional = _regional_group(text[start:end], start, match.start(), tokens, scope) if len(head) >= 2 else None
+        if regional is not None:        # before the generic test: 能源集团 is generic words, and a name here
             out.append(Mention(text=text[start:end], type=ORGANIZATION, name=regional[0], sentence=sentence,
                                start=start, end=end, subtype=regional[1], deictic=True, key=regional[2]))
             continue
+        if len(head) < 2 or is_generic(head):
+            continue
+        suffix = re.sub(r"^[（(][^）)]*[）)]", "", match.group())
         if suffix.endswith(NEEDS_PROPER_NOUN) and not head.startswith(_NATIONAL) \
                 and not has_proper_noun(tokens, start, match.start()):
             continue

@@ -32,6 +32,7 @@ class Scope:
     province: Place | None = None    # the province-level region of home (自治区, 省 in a city's paper)
     by_level: dict[str, Place] = field(default_factory=dict)
     main_city: Place | None = None   # the city the article names most, when it clearly dominates
+    district_focus: Place | None = None   # a district the headline names: 全区 is that district
 
     @property
     def focus(self) -> Place | None:
@@ -63,6 +64,8 @@ class Scope:
             region = self.province if self.province is not None and self.province.name.endswith("自治区") else None
             district = self.by_level.get("区")
             home_is_district = self.home is not None and self.home.name.endswith("区") and self.home.kind == "county"
+            if not body and self.district_focus is not None:
+                return self.district_focus         # 深入全区…企业 in an article headed 包头市九原区…
             if not body and region is not None and not home_is_district:
                 return region
             return district if district is not None else region
@@ -101,6 +104,7 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
     first_seen: dict[str, int] = {}
     # 我区, 全区, 内蒙古 …: how much the article speaks of its whole region
     region_refs = sum(len(_REGION_WORDS.findall(s.text)) for s in article.sentences)
+    headline_keys = {m.key for m in places if m.sentence < 0 and m.key and not m.deictic}
     for order, mention in enumerate(places):
         if home is not None and mention.key == home.key:
             region_refs += 1
@@ -137,4 +141,7 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
             province = next((p for p in lineage if _is_province(p)), None)
             if province is not None:
                 break
-    return Scope(home=home, local=local, province=province, by_level=by_level, main_city=main_city)
+    district = by_level.get("区")
+    district_focus = district if district is not None and district.key in headline_keys else None
+    return Scope(home=home, local=local, province=province, by_level=by_level, main_city=main_city,
+                 district_focus=district_focus)
