@@ -127,7 +127,7 @@ def check_neo4j(kg: KnowledgeGraph, folder: Path) -> None:
         assert len(rows) == 1, entity.id
         row = rows[0]
         assert row["name"] == entity.name
-        assert set(filter(None, row["aliases:string[]"].split(";"))) == _array(entity.aliases)
+        assert set(filter(None, row["aliases:string[]"].split(";"))) == _array(entity.aliases - {entity.name})
         assert set(filter(None, row["titles:string[]"].split(";"))) == _array(entity.titles)
     works = _csv_rows(folder / "rels_WORKS_FOR.csv")
     assert {r["evidence"] for r in works} <= {e.sentence for e in kg.relations[0].evidence} | {

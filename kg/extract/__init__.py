@@ -90,7 +90,8 @@ def extract_article(article: Article) -> ArticleExtraction:
                 p.type == PLACE and p.sentence == m.sentence and m.start <= p.start < m.end and p.end > p.start
                 for p in mentions):
             place = places.place_opening(m.text, gazetteer, scope.near)
-            if place is not None and place.name != m.name:
+            if place is not None and place.name != m.name and not m.variants and m.name == m.text \
+                    and places.is_near(place, scope, gazetteer):
                 # embedded: it places the name, but is no mention of the place by itself
                 mentions.append(replace(_implied(place, m.sentence), embedded=True))
                 implied.append((n, len(mentions) - 1))

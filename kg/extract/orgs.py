@@ -186,7 +186,7 @@ def _title_starts() -> tuple[str, ...]:
 
 
 # Endings of a department's name that the lexicon does not list (市区域经济合作局).
-_DEPARTMENT_ENDS = ("局", "厅", "委员会", "管委会", "办公室", "办", "署", "党工委", "工委")
+_DEPARTMENT_ENDS = ("局", "厅", "委员会", "管委会", "办公室", "办", "署", "党工委", "工委", "警备区", "军分区")
 
 
 _DEPARTMENT_TAGS = frozenset({"n", "nz", "vn", "j", "x", "nt", "ns", "an", "b"})

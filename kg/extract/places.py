@@ -155,3 +155,13 @@ def place_opening(name: str, gazetteer: Gazetteer, near: tuple[str, ...]) -> Pla
         if gazetteer.lookup(name[:size]):
             return gazetteer.resolve(name[:size], near=near)
     return None
+
+
+def is_near(place: Place, scope: Scope, gazetteer: Gazetteer) -> bool:
+    """A province or prefecture anywhere, or a county of the article's own province: a short
+    name like 宝丰 opening 宝丰能源 is no reference to a county three provinces away."""
+    if place.kind in ("province", "prefecture", "country", "region"):
+        return True
+    if scope.province is None:
+        return False
+    return any(a.key == scope.province.key for a in gazetteer.ancestors(place.key))
