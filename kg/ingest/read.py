@@ -251,6 +251,31 @@ def _to_text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+# ---------------------------------------------------------------- names as text
+
+def _shown(path: str) -> str:
+    """A path as text that can be written anywhere (UTF-8 files, IRIs, the terminal).
+
+    A file name that is not UTF-8 reaches Python with lone surrogates, which no
+    UTF-8 writer accepts; such a name (GBK from an old Windows archive, most
+    often) is decoded as GB18030, or else with U+FFFD, one folder level at a time.
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "/".join(_shown_part(part) for part in os.fsencode(path).split(b"/"))
+
+
+def _shown_part(raw: bytes) -> str:
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
 # ---------------------------------------------------------------- public
 
 def read_inputs(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[SourceText], list[Skipped]]:
@@ -263,10 +288,11 @@ def read_inputs(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[SourceTex
     found = _find(paths, skipped)
     sources: list[SourceText] = []
     read_files: dict[str, str] = {}
-    for item, doc_id in zip(found, _doc_ids(found)):
+    shown = [_Found(_shown(item.path), _shown(item.relative)) for item in found]
+    for item, doc_id in zip(found, _doc_ids(shown)):
         real = os.path.realpath(item.path)
         if real in read_files:
-            skipped.append(Skipped(item.path, f"same file as {read_files[real]}"))
+            skipped.append(Skipped(item.path, f"same file as {_shown(read_files[real])}"))
             continue
         read_files[real] = item.path
         try:
@@ -280,5 +306,5 @@ def read_inputs(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[SourceTex
         except _NotText as reason:
             skipped.append(Skipped(item.path, str(reason)))
             continue
-        sources.append(SourceText(doc_id=doc_id, path=item.path, text=text, encoding=encoding))
-    return sources, skipped
+        sources.append(SourceText(doc_id=doc_id, path=_shown(item.path), text=text, encoding=encoding))
+    return sources, [Skipped(_shown(s.path), s.reason) for s in skipped]
