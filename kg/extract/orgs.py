@@ -138,10 +138,12 @@ _NOT_BEFORE_BARE = ("各", "各级", "有关", "相关", "上级", "下级", "�
 
 def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: list[Mention],
                       scope: Scope) -> list[Mention]:
-    """A department named without its place (与市委宣传部、教工委、国资委联合…) is the home's."""
+    """A department named without its place (与市委宣传部、教工委、国资委联合…) is the home's;
+    a 厅 is a province's department (教育厅 in a city's paper is the region's)."""
     home = scope.home
     if home is None:
         return []
+    province = scope.province or home
     known = load_known_orgs()
     agencies = load_agency_names()
     taken = [(m.start, m.end) for m in bodies]
@@ -154,10 +156,11 @@ def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: lis
                 or not ends_a_word(tokens, match.end()) or any(a <= match.start() < b for a, b in taken) \
                 or previous.get(match.start(), "") in _NOT_BEFORE_BARE:
             continue
-        name = home.name + surface
-        full = home.name + agencies[surface]
+        seat = province if surface.endswith("厅") else home
+        name = seat.name + surface
+        full = seat.name + agencies[surface]
         out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence, start=match.start(),
-                           end=match.end(), subtype=_subtype_of(surface), deictic=True, key=home.key,
+                           end=match.end(), subtype=_subtype_of(surface), deictic=True, key=seat.key,
                            variants=(full,) if full != name else ()))
     return out
 
