@@ -48,11 +48,7 @@ def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[s
     out: list[Mention] = []
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
-    for token in tokens:
-        if token.tag == "ns" and len(token.text) >= 3 and token.text.endswith(_TOWN_ENDS) \
-                and not gazetteer.lookup(token.text):
-            out.append(Mention(text=token.text, type=PLACE, name=token.text, sentence=sentence,
-                               start=token.start, end=token.end, subtype="AdministrativeRegion"))
+    towns = [t for t in tokens if t.tag == "ns" and len(t.text) >= 3 and t.text.endswith(_TOWN_ENDS)]
     for start, end, surface in gazetteer.find_all(text):
         if start not in starts:
             continue
@@ -65,6 +61,15 @@ def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[s
         place = gazetteer.resolve(surface, near=near)
         if place is not None:
             out.append(_mention(surface, place, sentence, start))
+    for token in towns:
+        # 乌审旗河南乡: a town the segmenter knows, placed by the division named just before it
+        before = [m.key for m in out if m.end == token.start and m.key]
+        town = gazetteer.resolve(token.text, near=tuple(before) + near) if gazetteer.lookup(token.text) else None
+        if town is not None:
+            out.append(_mention(token.text, town, sentence, token.start))
+        else:
+            out.append(Mention(text=token.text, type=PLACE, name=token.text, sentence=sentence,
+                               start=token.start, end=token.end, subtype="AdministrativeRegion"))
     return out
 
 

@@ -84,6 +84,12 @@ def located_in(mentions: list[Mention], sentences: dict[int, str]) -> list[Local
             pi, _ = max(inner, key=lambda item: (item[1].end, item[1].start))
             out.append(LocalRelation(si, LOCATED_IN, pi, subject.sentence))
             continue
+        if subject.type == PLACE and subject.key is None:
+            # 乌审旗|河南乡: a town or site right after the division it lies in
+            adjacent = [(i, p) for i, p in places if p.sentence == subject.sentence and p.end == subject.start and p.key]
+            if adjacent:
+                out.append(LocalRelation(si, LOCATED_IN, adjacent[0][0], subject.sentence))
+                continue
         if subject.type == PROJECT and subject.sentence in sentences:
             text = sentences[subject.sentence]
             before = [(i, p) for i, p in places if p.sentence == subject.sentence and p.end <= subject.start
