@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, LocalMetric, Mention
+from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, Mention
 from ..resolve.gazetteer import load_gazetteer
 from . import events, orgs, persons, places, projects
+from .metrics import extract_metrics
 from .relations import find_relations
-from .scope import build_scope
+from .scope import Scope, build_scope
 from .spans import resolve_overlaps
 from .tokens import tokenize
 
 HEADLINE = -1   # the sentence index of an article's headline (and of its bylines)
+
 
 def article_sentences(article: Article) -> dict[int, str]:
     texts = {i: s.text for i, s in enumerate(article.sentences)}
@@ -40,9 +42,25 @@ def extract_article(article: Article) -> ArticleExtraction:
     gazetteer = load_gazetteer()
     texts = article_sentences(article)
     tokens = {i: tokenize(t) for i, t in texts.items()}
+    found, scope = _recognize(article, texts, tokens, gazetteer)
+    mentions = resolve_overlaps(found, tokens)
+    # Figures with no subject of their own are about the place the article is about, else the paper's home.
+    default_place = scope.focus or scope.home
+    default_about = None
+    if default_place is not None:
+        mentions.append(_implied(default_place, HEADLINE))
+        default_about = len(mentions) - 1
+    implied = _implied_places(mentions, scope, gazetteer)
+    relations = find_relations(mentions, texts, implied)
+    metrics = extract_metrics(article, mentions)
+    return ArticleExtraction(article=article, mentions=tuple(mentions), relations=tuple(relations),
+                             metrics=tuple(metrics), default_about=default_about)
+
+
+def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer) -> tuple[list[Mention], Scope]:
+    """Every recognizer in its order; the scope is settled once the divisions are known."""
     home = gazetteer.resolve(article.context.home) if article.context.home else None
     near = (home.key,) if home is not None else ()
-
     found: list[Mention] = []
     for i, text in texts.items():
         found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near, tokens[i]), gazetteer)
@@ -69,45 +87,38 @@ def extract_article(article: Article) -> ArticleExtraction:
     found += projects.owners_in_names([m for m in found if m.type == PROJECT],
                                       [m for m in found if m.type == PLACE], tokens)
     found += persons.byline_mentions(article)
-    mentions = resolve_overlaps(found, tokens)
-    # Figures with no subject of their own are about the dateline's place, else the paper's home.
-    default_place = scope.focus or home
-    default_about = None
-    if default_place is not None:
-        mentions.append(_implied(default_place, HEADLINE))
-        default_about = len(mentions) - 1
+    return found, scope
 
+
+def _implied_places(mentions: list[Mention], scope: Scope, gazetteer) -> list[tuple[int, int]]:
+    """Places the text implies for organizations and projects, appended to `mentions` as
+    mentions without a surface form; returns the (subject, place) pairs they locate."""
     implied: list[tuple[int, int]] = []
-    # 市商务局, 交通集团: an organization named through a place the text leaves implicit lies there
+
+    def add(subject: int, place, embedded: bool = False) -> None:
+        mention = _implied(place, mentions[subject].sentence)
+        mentions.append(replace(mention, embedded=True) if embedded else mention)
+        implied.append((subject, len(mentions) - 1))
+
     for n, m in enumerate(list(mentions)):
-        seat = gazetteer.get(m.key) if m.type == ORGANIZATION and m.key else None
-        if seat is not None:
-            mentions.append(_implied(seat, m.sentence))
-            implied.append((n, len(mentions) - 1))
-    # 内蒙古大学, 呼和浩特市中心医院: a place opening a name that the segmenter kept in one word
-    for n, m in enumerate(list(mentions)):
-        if m.type in (ORGANIZATION, PROJECT) and m.text and not any(
-                p.type == PLACE and p.sentence == m.sentence and m.start <= p.start < m.end and p.end > p.start
-                for p in mentions):
+        if m.type == ORGANIZATION and m.key and gazetteer.get(m.key) is not None:
+            add(n, gazetteer.get(m.key))      # 市商务局, 交通集团: named through an implicit place
+        elif m.type in (ORGANIZATION, PROJECT) and m.text and not _has_place_inside(m, mentions):
+            # 内蒙古大学: a place opening a name that the segmenter kept in one word; embedded,
+            # as it places the name but is no mention of the place by itself
             place = places.place_opening(m.text, gazetteer, scope.near)
             if place is not None and place.name != m.name and not m.variants and m.name == m.text \
                     and places.is_near(place, scope, gazetteer):
-                # embedded: it places the name, but is no mention of the place by itself
-                mentions.append(replace(_implied(place, m.sentence), embedded=True))
-                implied.append((n, len(mentions) - 1))
-    focus = scope.focus
-    if focus is not None:
-        # A project the text does not place is where the article is (本报呼和浩特…, a city's paper).
-        here = [n for n, m in enumerate(mentions) if m.type == PROJECT and m.text]
-        if here:
-            mentions.append(_implied(focus, HEADLINE))
-            implied += [(n, len(mentions) - 1) for n in here]
-    relations = find_relations(mentions, texts, implied)
-    metrics = _metrics(article, mentions)
-    return ArticleExtraction(article=article, mentions=tuple(mentions), relations=tuple(relations),
-                             metrics=tuple(metrics), default_about=default_about)
+                add(n, place, embedded=True)
+    if scope.focus is not None:
+        # A project the text does not place is where the article is (本报呼和浩特…, a city's paper);
+        # find_relations lets a place the text gives win over this one.
+        for n, m in enumerate(list(mentions)):
+            if m.type == PROJECT and m.text:
+                add(n, scope.focus)
+    return implied
 
 
-def _metrics(article: Article, mentions: list[Mention]) -> list[LocalMetric]:
-    from .metrics import extract_metrics
-    return list(extract_metrics(article, mentions))
+def _has_place_inside(m: Mention, mentions: list[Mention]) -> bool:
+    return any(p.type == PLACE and p.sentence == m.sentence and m.start <= p.start < m.end and p.end > p.start
+               for p in mentions)
