@@ -83,13 +83,30 @@ def _canonical(names: dict[str, int], typ: str) -> str:
 
 
 def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> KnowledgeGraph:
-    gazetteer = load_gazetteer()
+    union, key_names = _group_keys(extractions)
+    entity_of_key = _entities(union, key_names)
+    graph = KnowledgeGraph(entities={e.id: e for e in sorted(entity_of_key.values(), key=lambda e: e.id)})
+    relation_index: dict[tuple[str, str, str], Relation] = {}
+    for ext in extractions:
+        ids = _attach_mentions(ext, entity_of_key)
+        _attach_relations(ext, ids, relation_index)
+        graph.metrics.extend(_metrics(ext, ids))
+    _add_hierarchy(graph, relation_index)
+    graph.relations = [relation_index[k] for k in sorted(relation_index)]
+    graph.documents = _documents(sources, extractions)
+    return graph
+
+
+Key = tuple[str, str]
+
+
+def _group_keys(extractions: Sequence[ArticleExtraction]) -> tuple[_UnionFind, dict[Key, dict[str, int]]]:
+    """The keys of all mentions, with the names seen under each, grouped into entities."""
     # Only companies are known by their bare names (伊利 for 伊利集团); a body's ending is part of its name.
     suffixes = [s for s, subtype in load_org_suffixes() if subtype == "Company" and len(s) >= 2]
     union = _UnionFind()
-    key_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
-
+    key_names: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    surfaces: dict[Key, set[str]] = defaultdict(set)
     for ext in extractions:
         for m in ext.mentions:
             if m.type not in ENTITY_TYPES or m.embedded:
@@ -103,36 +120,30 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
                 other = (m.type, normalize_name(variant))
                 key_names[other].setdefault(variant, 0)
                 union.union(key, other)
-
-    # Merge keys across articles: a surface form that is another key's name, or a bare company name.
-    by_name: dict[tuple[str, str], tuple[str, str]] = {}
-    for key in sorted(key_names):
-        if key[1].startswith("@"):
-            continue
-        by_name.setdefault(key, key)
+    # Across articles: a surface form that is another key's name, or a company's bare name.
     for key in sorted(surfaces):
         for surface in sorted(surfaces[key]):
             other = (key[0], surface)
-            if other != key and other in by_name:
+            if other != key and other in key_names:
                 union.union(key, other)
-    cores: dict[str, tuple[str, str]] = {}
+    cores: dict[str, Key] = {}
     for key in sorted(key_names):
         core = _core(key[1], suffixes) if key[0] == ORGANIZATION else None
         if core is None:
             continue
-        if core in cores:
-            union.union(key, cores[core])
-        else:
-            cores[core] = key
+        union.union(key, cores.setdefault(core, key))
         if (ORGANIZATION, core) in key_names:
             union.union(key, (ORGANIZATION, core))
+    return union, key_names
 
-    # One Entity per group.
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+
+def _entities(union: _UnionFind, key_names: dict[Key, dict[str, int]]) -> dict[Key, Entity]:
+    """One Entity per group of keys, named by the gazetteer or by its fullest name."""
+    gazetteer = load_gazetteer()
+    groups: dict[Key, list[Key]] = defaultdict(list)
     for key in key_names:
         groups[union.find(key)].append(key)
-    entity_of_key: dict[tuple[str, str], Entity] = {}
-    entities: dict[str, Entity] = {}
+    entity_of_key: dict[Key, Entity] = {}
     for root, keys in sorted(groups.items()):
         typ = root[0]
         names: dict[str, int] = defaultdict(int)
@@ -144,67 +155,65 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
         name = place.name if place is not None else _canonical(names, typ)
         ident = f"{typ.lower()}/{place_key if place_key else _slug(name)}"
         entity = Entity(id=ident, type=typ, name=name, notation=_adcode(place_key))
-        entities[ident] = entity
         for key in keys:
             entity_of_key[key] = entity
+    return entity_of_key
 
-    graph = KnowledgeGraph(entities=entities)
-    relation_index: dict[tuple[str, str, str], Relation] = {}
-    metric_count: dict[str, int] = defaultdict(int)
-    for ext in extractions:
-        art = ext.article
-        texts = {i: s.text for i, s in enumerate(art.sentences)}
-        texts[-1] = art.headline
-        originals = {i: s.original for i, s in enumerate(art.sentences) if s.original}
-        ids: list[str | None] = []
-        for m in ext.mentions:
-            entity = entity_of_key.get(_key(m)) if m.type in ENTITY_TYPES else None
-            if entity is None:          # not an entity type, or only ever named inside another name
-                ids.append(None)
-                continue
-            ids.append(entity.id)
-            if m.embedded:
-                continue
-            if m.text:
-                entity.docs.add(art.doc_id)
-                if m.text != entity.name:
-                    entity.aliases.add(m.text)
-                written = originals.get(m.sentence)
-                if written is not None and m.end <= len(written):
-                    entity.aliases.add(written[m.start:m.end])      # the traditional form, as written
-            if m.name != entity.name and not m.deictic:
-                entity.aliases.add(m.name)
-            entity.aliases.update(v for v in m.variants if v != entity.name)
-            if entity.subtype is None and m.subtype:
-                entity.subtype = m.subtype
-            if m.byline:
-                entity.byline_roles.update(m.titles)
-            else:
-                entity.titles.update(m.titles)
-        for rel in ext.relations:
-            s, o = ids[rel.subject], ids[rel.object]
-            if s is None or o is None or s == o:
-                continue
-            evidence = Evidence(art.doc_id, texts.get(rel.sentence) if rel.sentence is not None else None)
-            _add_relation(relation_index, s, rel.predicate, o, rel.role, evidence)
-        for met in ext.metrics:
-            fallback = ext.default_about
-            about = ids[met.about] if met.about is not None else (ids[fallback] if fallback is not None else None)
-            stem = art.doc_id.rsplit(".", 1)[0]
-            n = metric_count[art.article_id]
-            metric_count[art.article_id] += 1
-            graph.metrics.append(Metric(
-                id=f"metric/{_slug(stem)}-{art.index}-{n}", about=about, indicator=met.indicator,
-                value=met.value, unit=met.unit, raw=met.raw,
-                evidence=Evidence(art.doc_id, texts.get(met.sentence)), change=met.change,
-                change_abs=met.change_abs, year=met.year, period=met.period, status=met.status,
-                approximate=met.approximate))
 
-    _add_hierarchy(graph, relation_index)
-    graph.relations = [relation_index[k] for k in sorted(relation_index)]
-    graph.documents = _documents(sources, extractions)
-    # Entities only seen through context (an implied home region) still count as mentioned.
-    return graph
+def _attach_mentions(ext: ArticleExtraction, entity_of_key: dict[Key, Entity]) -> list[str | None]:
+    """Each mention's entity id (None: not an entity); the entity takes its names, titles, document."""
+    art = ext.article
+    originals = {i: s.original for i, s in enumerate(art.sentences) if s.original}
+    ids: list[str | None] = []
+    for m in ext.mentions:
+        entity = entity_of_key.get(_key(m)) if m.type in ENTITY_TYPES else None
+        ids.append(entity.id if entity is not None else None)
+        if entity is None or m.embedded:
+            continue          # not an entity type, or named only inside another name
+        if m.text:
+            entity.docs.add(art.doc_id)
+            if m.text != entity.name:
+                entity.aliases.add(m.text)
+            written = originals.get(m.sentence)
+            if written is not None and m.end <= len(written):
+                entity.aliases.add(written[m.start:m.end])      # the traditional form, as written
+        if m.name != entity.name and not m.deictic:
+            entity.aliases.add(m.name)
+        entity.aliases.update(v for v in m.variants if v != entity.name)
+        if entity.subtype is None and m.subtype:
+            entity.subtype = m.subtype
+        (entity.byline_roles if m.byline else entity.titles).update(m.titles)
+    return ids
+
+
+def _sentence_texts(art) -> dict[int, str]:
+    texts = {i: s.text for i, s in enumerate(art.sentences)}
+    texts[-1] = art.headline
+    return texts
+
+
+def _attach_relations(ext: ArticleExtraction, ids: list[str | None], index: dict) -> None:
+    texts = _sentence_texts(ext.article)
+    for rel in ext.relations:
+        s, o = ids[rel.subject], ids[rel.object]
+        if s is None or o is None or s == o:
+            continue
+        sentence = texts.get(rel.sentence) if rel.sentence is not None else None
+        _add_relation(index, s, rel.predicate, o, rel.role, Evidence(ext.article.doc_id, sentence))
+
+
+def _metrics(ext: ArticleExtraction, ids: list[str | None]) -> list[Metric]:
+    """The article's figures, about their mention's entity, else the article's default subject."""
+    art = ext.article
+    texts = _sentence_texts(art)
+    stem = _slug(art.doc_id.rsplit(".", 1)[0])
+    default = ids[ext.default_about] if ext.default_about is not None else None
+    return [Metric(id=f"metric/{stem}-{art.index}-{n}", about=ids[met.about] if met.about is not None else default,
+                   indicator=met.indicator, value=met.value, unit=met.unit, raw=met.raw,
+                   evidence=Evidence(art.doc_id, texts.get(met.sentence)), change=met.change,
+                   change_abs=met.change_abs, year=met.year, period=met.period, status=met.status,
+                   approximate=met.approximate)
+            for n, met in enumerate(ext.metrics)]
 
 
 def _adcode(place_key: str | None) -> str | None:
