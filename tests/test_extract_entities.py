@@ -101,3 +101,8 @@ def test_other_provinces_customs_and_bracketed_company_names():
     places = {m.name for m in ms if m.type == PLACE and not m.embedded and m.text}
     assert "南京江北新区" in places and "南京市" in places
     assert not any(name.startswith("江北区") for name in places)     # 江北 inside the zone's name is no place
+
+
+def test_expressway_sections_are_projects():
+    ms = mentions("开工建设G0616海乌段、G1817乌巴段，建成S29呼凉高速。")
+    assert {"G0616海乌段", "G1817乌巴段", "S29呼凉高速"} <= names(ms, PROJECT)

@@ -82,6 +82,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
         taken = [(m.start, m.end) for m in found if m.sentence == i]
         found += persons.find_repeats(text, i, known_names, taken)
         found += projects.find_projects(text, i, tokens[i], [])
+        found += projects.find_expressways(text, i)
         found += projects.find_campaigns(text, i)
         found += events.find_events(text, i, tokens[i])
     found += projects.owners_in_names([m for m in found if m.type == PROJECT],

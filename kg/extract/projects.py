@@ -79,6 +79,15 @@ def _known_prefix(text: str):
     return None
 
 
+# China's expressways are numbered G… (national) and S… (provincial): G0616海乌段, S29呼凉高速.
+_EXPRESSWAY_RE = re.compile(r"(?<![A-Za-z0-9])[GS]\d{1,4}[\u4e00-\u9fff]{1,4}?(?:段|高速公路|高速)")
+
+
+def find_expressways(text: str, sentence: int) -> list[Mention]:
+    return [Mention(text=m.group(), type=PROJECT, name=m.group(), sentence=sentence, start=m.start(), end=m.end())
+            for m in _EXPRESSWAY_RE.finditer(text)]
+
+
 def find_campaigns(text: str, sentence: int) -> list[Mention]:
     return [Mention(text=m.group(), type=INITIATIVE, name=m.group().replace("“", "").replace("”", ""),
                     sentence=sentence, start=m.start(), end=m.end()) for m in _CAMPAIGN_RE.finditer(text)]
