@@ -106,3 +106,8 @@ def test_other_provinces_customs_and_bracketed_company_names():
 def test_expressway_sections_are_projects():
     ms = mentions("开工建设G0616海乌段、G1817乌巴段，建成S29呼凉高速。")
     assert {"G0616海乌段", "G1817乌巴段", "S29呼凉高速"} <= names(ms, PROJECT)
+
+
+def test_organizations_the_segmenter_knows_as_one_word():
+    ms = mentions("深圳市人民政府与香港特区政府签署合作协议。", home="广东省", newspaper="南方日报")
+    assert {"深圳市人民政府", "香港特区政府"} <= names(ms, ORGANIZATION)

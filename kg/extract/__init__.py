@@ -75,6 +75,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
         found += bodies
         taken = [(m.start, m.end) for m in bodies if m.sentence == i]
         found += orgs.find_known_orgs(text, i, tokens[i], taken)
+        found += orgs.find_segmenter_orgs(text, i, tokens[i], taken, gazetteer)
         found += orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope)
         found += persons.find_officials(text, i, tokens[i])
     known_names = {m.name for m in found if m.type == PERSON}

@@ -284,6 +284,25 @@ def _regional_group(surface: str, head_start: int, head_end: int, tokens: list[T
     return (known.name, known.subtype, province.key) if known is not None else (name, "Company", province.key)
 
 
+def find_segmenter_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
+                        gazetteer) -> list[Mention]:
+    """Organizations jieba's dictionary knows as one word, opening with a place (深圳市人民政府,
+    香港特区政府, 内蒙古大学), which the place and department grammar cannot split."""
+    out: list[Mention] = []
+    for token in tokens:
+        if token.tag != "nt" or len(token.text) < 4 or any(a < token.end and token.start < b for a, b in taken):
+            continue
+        opening = next((size for size in range(min(len(token.text) - 2, 9), 1, -1)
+                        if gazetteer.lookup(token.text[:size])), None)
+        if opening is None:
+            continue
+        rest = token.text[opening:]
+        subtype = _subtype_of(rest) if rest.endswith(("政府", "委", "局", "厅", "办")) else None
+        out.append(Mention(text=token.text, type=ORGANIZATION, name=token.text, sentence=sentence,
+                           start=token.start, end=token.end, subtype=subtype))
+    return out
+
+
 def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
                        scope: Scope | None = None) -> list[Mention]:
     """Names that end in an organization suffix, read leftwards to their start."""
