@@ -4,6 +4,7 @@ Each kind writes one JSON object to the file given with --result:
 
     build      kg.pipeline.build on a corpus (the code path of `kg build`)
     baselines  jieba.lcut and jieba.posseg.lcut on the same text
+    control    a pure-Python loop in 1 and in --jobs processes: the speed-up the machine offers
     queries    kg.query.run_query with every example query in queries/, without
                and with the Oxigraph store of kg.query.write_store
 
@@ -26,6 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 MIN_BASELINE_SECONDS = 3.0
+CONTROL_LOOP = 3_000_000
 
 
 def _rusage() -> dict[str, float]:
@@ -156,9 +158,33 @@ def run_queries(out: Path, queries: Path) -> dict:
             "queries": per_query, **_rusage()}
 
 
+def _spin(count: int) -> int:
+    total = 0
+    for number in range(count):
+        total += number * number
+    return total
+
+
+def run_control(jobs: int) -> dict:
+    """What speed-up the machine offers now: the same pure-Python loops in 1 and in `jobs` processes.
+
+    On a shared machine another program may hold a core; then no build can go faster either."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    loops = [CONTROL_LOOP] * (4 * jobs)
+    start = time.perf_counter()
+    for count in loops:
+        _spin(count)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_spin, loops))
+    return {"jobs": jobs, "speed_up": serial / (time.perf_counter() - start), **_rusage()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.child")
-    parser.add_argument("kind", choices=["build", "baselines", "queries"])
+    parser.add_argument("kind", choices=["build", "baselines", "queries", "control"])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
@@ -171,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         data = run_build(args.corpus, args.out, args.jobs, args.profile)
     elif args.kind == "baselines":
         data = run_baselines(args.corpus, args.limit)
+    elif args.kind == "control":
+        data = run_control(args.jobs)
     else:
         data = run_queries(args.out, args.queries)
     args.result.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

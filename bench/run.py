@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -32,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:          # `python bench/run.py` puts bench/ first, not the repository
     sys.path.insert(0, str(REPO))
 
-from bench.corpus import SEEDS, write_corpus  # noqa: E402
+from bench.corpus import SEEDS, write_corpus
 
 STAGE_ORDER = ("read", "normalize", "split", "extract", "resolve", "rdf")
 BASELINES = ("jieba.lcut", "jieba.posseg.lcut")
@@ -153,6 +154,7 @@ def measure_scale(out: Path, scale: float, jobs: list[int], seed: int, baseline_
     print(f"bench: {_scale_name(scale)}: {pages} pages, {characters:,} characters", file=sys.stderr)
     limit = ["--limit", str(baseline_limit)] if baseline_limit else []
     baselines = _child("baselines", "--corpus", str(corpus), *limit)
+    control = {count: _child("control", "--jobs", str(count))["speed_up"] for count in jobs if count > 1}
     builds = {}
     for count in jobs:
         build_out = out / "build" / f"{_scale_name(scale)}-j{count}"
@@ -168,7 +170,7 @@ def measure_scale(out: Path, scale: float, jobs: list[int], seed: int, baseline_
         print(f"bench: {_scale_name(scale)}: kg query", file=sys.stderr)
         query = _child("queries", "--out", str(out / "build" / f"{_scale_name(scale)}-j{jobs[0]}"))
     return {"scale": scale, "pages": pages, "characters": characters, "baselines": baselines,
-            "builds": builds, "queries": query}
+            "control": control, "builds": builds, "queries": query}
 
 
 # ---------------------------------------------------------------- tables
@@ -185,8 +187,8 @@ def _mb(size: float) -> str:
 
 
 def summary_table(results: list[dict]) -> list[str]:
-    lines = ["| scale | chars | -j | build s | CPU s | kg chars/s | × jieba.lcut | × jieba.posseg | "
-             "× posseg (CPU) | speed-up | peak MB | triples | graph.ttl MB | out MB | same graph.ttl |",
+    lines = [("| scale | chars | -j | build s | CPU s | kg chars/s | × jieba.lcut | × jieba.posseg | "
+              "× posseg (CPU) | speed-up | peak MB | triples | graph.ttl MB | out MB | same graph.ttl |"),
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for result in results:
         serial = result["builds"].get(1) or next(iter(result["builds"].values()))
@@ -234,13 +236,16 @@ def baseline_lines(results: list[dict]) -> list[str]:
     for result in results:
         base = result["baselines"]
         rates = ", ".join(f"{name} {_rate(rate, 1)} chars/s" for name, rate in base["chars_per_second"].items())
-        lines.append(f"- {_scale_name(result['scale'])}: {rates} (on {base['characters']:,} characters)")
+        control = "".join(f"; a pure-Python loop in {jobs} processes ran {speed_up:.2f}× as fast as in one "
+                          f"(the most any -j {jobs} could gain then)"
+                          for jobs, speed_up in result.get("control", {}).items())
+        lines.append(f"- {_scale_name(result['scale'])}: {rates} (on {base['characters']:,} characters){control}")
     return lines
 
 
 def query_lines(results: list[dict]) -> list[str]:
-    lines = ["| scale | first query, graph.ttl read into memory | write_store s | store MB | "
-             "query with the store: slowest (rows) | median | peak MB |", "|---|---|---|---|---|---|---|"]
+    lines = [("| scale | first query, graph.ttl read into memory | write_store s | store MB | "
+              "query with the store: slowest (rows) | median | peak MB |"), "|---|---|---|---|---|---|---|"]
     for result in results:
         query = result.get("queries")
         if not query or not query["queries"]:
@@ -258,7 +263,7 @@ def query_lines(results: list[dict]) -> list[str]:
 def linearity_lines(results: list[dict]) -> list[str]:
     lines = []
     ordered = sorted(results, key=lambda r: r["scale"])
-    for small, large in zip(ordered, ordered[1:]):
+    for small, large in itertools.pairwise(ordered):
         for jobs in small["builds"]:
             if jobs in large["builds"]:
                 a, b = small["builds"][jobs], large["builds"][jobs]
@@ -273,17 +278,17 @@ def report(results: list[dict], command: str) -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     parts = [
         "# kg build benchmark", "",
-        f"`{command}` on {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end.", "",
+        (f"`{command}` on {platform.python_implementation()} {platform.python_version()}, "
+         f"{os.cpu_count()} CPUs, load average {load:.1f} at the end."), "",
         "## Throughput", "",
-        "build s: wall time of kg.pipeline.build (the work of `kg build`, dictionaries loaded "
-        "included); CPU s: of all its processes; × posseg (CPU): characters per CPU second "
-        "against jieba's, which holds up on a busy machine; speed-up: against -j 1; peak MB: "
-        "PSS of the process tree.", "",
+        ("build s: wall time of kg.pipeline.build (the work of `kg build`, dictionaries loaded "
+         "included); CPU s: of all its processes; × posseg (CPU): characters per CPU second "
+         "against jieba's, which holds up on a busy machine; speed-up: against -j 1; peak MB: "
+         "PSS of the process tree."), "",
         *summary_table(results), "",
         "## Per stage: characters/s (share of the build)", "",
         *stage_table(results), "",
-        "## Baselines on the same text", "", *baseline_lines(results), "",
+        "## Baselines on the same text, and what the machine offered", "", *baseline_lines(results), "",
     ]
     linear = linearity_lines(results)
     if linear:

@@ -15,6 +15,18 @@ DEFAULT_SEEDS = "seeds"
 DEFAULT_OUT = "out"
 
 
+class InputMistake(click.ClickException):
+    """A mistake found while running (no such input, no build, invalid SPARQL): one line, exit 2.
+
+    click.UsageError prints the usage banner too, which only helps when the
+    arguments themselves are malformed.
+    """
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", err=True)
+
+
 class _Group(click.Group):
     """Turns any unexpected error into one line and exit 2, unless --debug is given."""
 
@@ -53,17 +65,30 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Processes extracting documents at once (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--force", is_flag=True, help="Write into OUT even if it holds files kg did not write (they are kept).")
+@click.option("--update", "update_dir", default=None, metavar="OUT",
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Add PATHS to the build in OUT (a document of the same name is replaced); "
+                   "entities keep their IRIs.")
 def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: str | None,
-          year: int | None, jobs: int | None, quiet: bool, force: bool) -> None:
+          year: int | None, jobs: int | None, quiet: bool, force: bool, update_dir: Path | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/) into OUT."""
     from .export import OUT_README
     from .export.outdir import foreign_files
     from .ingest.read import InputError
     from .pipeline import BuildOptions, build as run_build, default_jobs
+    from .store import StoreError, stored_base
     from .rdf.terms import DEFAULT_BASE
     from .rdf.iris import BaseIRIError, check_base
     from .summary import format_summary, progress_bar
 
+    if update_dir is not None:
+        given = click.get_current_context().get_parameter_source("out_dir")
+        if given is click.core.ParameterSource.COMMANDLINE and out_dir != update_dir:
+            raise click.UsageError("--update names the output folder: leave out -o")
+        if not paths:
+            raise click.UsageError("--update OUT needs the files or folders to add")
+        out_dir = update_dir
+        base = base or stored_base(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is a file, not a folder")
     foreign = foreign_files(out_dir, OUT_README)
@@ -75,13 +100,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: s
     hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
     try:
         options = BuildOptions(base=check_base(base or DEFAULT_BASE), hint=hint,
-                               jobs=jobs or default_jobs())
+                               jobs=jobs or default_jobs(), update=update_dir is not None,
+                               keep_going=not (click.get_current_context().obj or {}).get("debug"))
     except BaseIRIError as exc:
         raise click.BadParameter(str(exc), param_hint="--base") from None
     try:
         result = run_build(paths, out_dir, options, progress=None if quiet else progress_bar)
-    except InputError as exc:
-        raise click.UsageError(str(exc)) from None
+    except (InputError, StoreError) as exc:
+        raise InputMistake(str(exc)) from None
     for skipped in result.skipped:
         click.echo(f"kg: skipped {skipped.path}: {skipped.reason}", err=True)
     if not quiet:
@@ -108,7 +134,7 @@ def query(args: tuple[str, ...], query_file: Path | None, fmt: str) -> None:
         try:
             text = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise click.UsageError(f"cannot read {query_file}: {exc}") from None
+            raise InputMistake(f"cannot read {query_file}: {exc}") from None
         out = Path(args_list[0]) if args_list else Path(DEFAULT_OUT)
     else:
         if not args_list or len(args_list) > 2:
@@ -118,7 +144,7 @@ def query(args: tuple[str, ...], query_file: Path | None, fmt: str) -> None:
     try:
         result = run_query(out, text)
     except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise InputMistake(str(exc)) from None
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[fmt]
     click.echo(formatter(result))
 

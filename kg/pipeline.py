@@ -7,6 +7,7 @@ passes the dataclasses of one stage to the next and times each stage.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from .model import ArticleExtraction, Context, KnowledgeGraph, Skipped, SourceTe
 from .rdf.build import build_graph
 from .rdf.terms import DEFAULT_BASE
 from .resolve.entities import resolve
+from .store import StoredDocument, StoreError, keep_ids, load_store, merge_documents, write_store
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class BuildOptions:
     hint: Context | None = None          # --newspaper / --year given by the user
     formats: tuple[str, ...] = tuple(EXPORTERS)
     jobs: int = 1                        # processes extracting documents (`kg build -j`)
+    update: bool = False                 # `kg build --update`: add the inputs to the build in out_dir
+    keep_going: bool = True              # a document whose extraction fails is skipped and reported
+                                         # (False, with --debug: the error stops the build)
 
 
 @dataclass
@@ -105,29 +110,49 @@ def _warm_up() -> None:
     extract_source(_WARM_UP)
 
 
-def _extract_timed(source: SourceText, hint: Context | None) -> tuple[list[ArticleExtraction], dict[str, float]]:
+@dataclass(frozen=True)
+class _Failed:
+    """The extraction of a document raised: a bug, reported for that document alone."""
+    error: str
+
+
+def _extract_or_fail(source: SourceText, hint: Context | None, timer: _Timer,
+                     keep_going: bool) -> list[ArticleExtraction] | _Failed:
+    if not keep_going:
+        return extract_source(source, hint, timer)
+    try:
+        return extract_source(source, hint, timer)
+    except Exception as exc:  # noqa: BLE001 - one odd document must not stop a build of thousands
+        return _Failed(f"{exc.__class__.__name__}: {exc}")
+
+
+def _extract_timed(source: SourceText, hint: Context | None,
+                   keep_going: bool) -> tuple[list[ArticleExtraction] | _Failed, dict[str, float]]:
     timer = _Timer()
-    return extract_source(source, hint, timer), timer.seconds
+    return _extract_or_fail(source, hint, timer, keep_going), timer.seconds
 
 
 def _extract_all(sources: list[SourceText], options: BuildOptions, timer: _Timer,
                  progress: Callable[[Iterable[SourceText]], Iterable[SourceText]] | None
-                 ) -> Iterator[list[ArticleExtraction]]:
+                 ) -> Iterator[list[ArticleExtraction] | _Failed]:
     """The extractions of every source, in input order, with -j processes."""
     jobs = min(max(1, options.jobs), len(sources))
     if jobs <= 1:
         for source in (progress(sources) if progress else sources):
-            yield extract_source(source, options.hint, timer)
+            yield _extract_or_fail(source, options.hint, timer, options.keep_going)
         return
-    # Loaded once here: with fork, the workers inherit it; otherwise the initializer loads it.
-    with timer.stage("extract"):
-        _warm_up()
+    # Loaded once here when the workers are forked (they inherit it); otherwise
+    # (spawn, forkserver) each worker loads it once, in the initializer.
+    if multiprocessing.get_start_method() == "fork":
+        with timer.stage("extract"):
+            _warm_up()
     start = time.perf_counter()
     worker_seconds: dict[str, float] = {}
     average = sum(len(s.text) for s in sources) / len(sources)
     chunk = max(1, min(int(_CHUNK_CHARACTERS / max(average, 1.0)), len(sources) // (4 * jobs) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-        results = pool.map(_extract_timed, sources, [options.hint] * len(sources), chunksize=chunk)
+        results = pool.map(_extract_timed, sources, [options.hint] * len(sources),
+                           [options.keep_going] * len(sources), chunksize=chunk)
         shown = progress(sources) if progress else sources
         for _source, (articles, seconds) in zip(shown, results):
             for stage, value in seconds.items():
@@ -142,17 +167,38 @@ def _extract_all(sources: list[SourceText], options: BuildOptions, timer: _Timer
 
 def build(paths: Sequence[str | Path], out_dir: Path, options: BuildOptions = BuildOptions(),
           progress: Callable[[Iterable[SourceText]], Iterable[SourceText]] | None = None) -> BuildResult:
-    """Read every input, build the graph and write every export into `out_dir`."""
+    """Read every input, build the graph and write every export into `out_dir`.
+
+    With `options.update`, the inputs are added to the documents of the build in
+    `out_dir` (see kg.store; StoreError when it has none that can be used).
+    """
     timer = _Timer()
+    previous = load_store(out_dir) if options.update else None     # before the slow part: fail early
+    if previous is not None and previous.base != options.base:
+        raise StoreError(f"{out_dir} was built with the base {previous.base}; --update keeps it "
+                         "(leave out --base, or run a full build)")
     with timer.stage("read"):
         sources, skipped = read_inputs(paths)
-    extractions: list[ArticleExtraction] = []
-    for articles in _extract_all(sources, options, timer, progress):
-        extractions.extend(articles)
+    documents: list[StoredDocument] = []
+    for source, articles in zip(sources, list(_extract_all(sources, options, timer, progress))):
+        if isinstance(articles, _Failed):
+            skipped.append(Skipped(source.path, f"not built: extraction failed ({articles.error}); "
+                                                "this is a bug of kg, please report it"))
+        else:
+            documents.append(StoredDocument.of(source, articles))
+    if previous is not None:
+        documents = merge_documents(previous.documents, documents)
+    extractions: list[ArticleExtraction] = [article for document in documents for article in document.articles]
     with timer.stage("resolve"):
-        graph = resolve(sources, extractions)
+        graph = resolve([document.source() for document in documents], extractions)
+        if previous is not None:
+            keep_ids(graph, previous.ids)
     with timer.stage("rdf"):
         rdf = build_graph(graph, options.base)
-    written = write_outputs(graph, rdf, out_dir, options.formats, timer.stage)
+
+    def store(folder: Path) -> list[Path]:
+        with timer.stage("store"):
+            return write_store(folder, documents, graph, options.base)
+    written = write_outputs(graph, rdf, out_dir, options.formats, timer.stage, extra=store)
     return BuildResult(graph=graph, rdf=rdf, skipped=skipped, written=written,
                        seconds=timer.seconds, characters=sum(len(s.text) for s in sources))

@@ -192,7 +192,7 @@ def _refuse_remote(sparql: str, prefixes: dict[str, str]) -> None:
         return
     try:
         query = prepareQuery(sparql, initNs={p: URIRef(ns) for p, ns in prefixes.items()})
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - rdflib's parser raises many kinds
         raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
     remote = _remote_parts(query)
     if remote:
@@ -294,7 +294,7 @@ def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
         result = store.query(sparql, prefixes=prefixes)
     except SyntaxError as error:
         raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
-    except Exception as error:  # evaluation errors (OSError and others)
+    except Exception as error:  # noqa: BLE001 - evaluation errors (OSError and others)
         raise QueryError(f"query failed: {_one_line(error)}") from None
     try:
         if isinstance(result, pyoxigraph.QueryBoolean):
@@ -306,7 +306,7 @@ def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
         names = [variable.value for variable in result.variables]
         width = range(len(names))
         rows = [tuple(_oxigraph_text(solution[i]) for i in width) for solution in result]
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - errors found while the results stream in
         raise QueryError(f"query failed: {_one_line(error)}") from None
     return QueryResult(names, rows)
 

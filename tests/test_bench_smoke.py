@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.corpus import article_blocks, corpus_pages, seed_pages, write_corpus  # noqa: E402
+from bench.corpus import article_blocks, corpus_pages, seed_pages, write_corpus
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:

@@ -8,10 +8,11 @@ import pytest
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
-from kg.export.turtle import write_ontology, write_turtle  # noqa: E402
-from kg.query import STORE_FOLDER, load_output, query_graph, run_query, write_store  # noqa: E402
-from kg.rdf.build import build_graph  # noqa: E402
-from test_rdf_build import sample_kg  # noqa: E402
+from test_rdf_build import sample_kg
+
+from kg.export.turtle import write_ontology, write_turtle
+from kg.query import STORE_FOLDER, load_output, query_graph, run_query, write_store
+from kg.rdf.build import build_graph
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
 

@@ -24,7 +24,7 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
 from kg.export import EXPORTERS, write_outputs
@@ -129,9 +129,8 @@ def check_neo4j(kg: KnowledgeGraph, folder: Path) -> None:
         assert row["name"] == entity.name
         assert set(filter(None, row["aliases:string[]"].split(";"))) == _array(entity.aliases - {entity.name})
         assert set(filter(None, row["titles:string[]"].split(";"))) == _array(entity.titles)
-    works = _csv_rows(folder / "rels_WORKS_FOR.csv")
-    assert {r["evidence"] for r in works} <= {e.sentence for e in kg.relations[0].evidence} | {
-        "\n".join(s for s in dict.fromkeys(e.sentence for e in kg.relations[0].evidence))}
+    (works,) = _csv_rows(folder / "rels_WORKS_FOR.csv")      # one row per pair, its sentences one a line
+    assert works["evidence"] == "\n".join(dict.fromkeys(e.sentence for e in kg.relations[0].evidence))
     metrics = {r["id:ID"]: r for r in _csv_rows(folder / "nodes_Metric.csv")}
     for metric in kg.metrics:
         assert metrics[metric.id]["indicator"] == metric.indicator
@@ -175,7 +174,7 @@ def script_tags_of_a_plain_page(tmp_path_factory) -> int:
     return len(SCRIPT_TAG.findall((out / "graph.html").read_text(encoding="utf-8")))
 
 
-@settings(max_examples=25, derandomize=True, deadline=None,
+@settings(max_examples=20, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(graphs())
 def test_every_export_loads_and_gives_back_the_strings(tmp_path_factory, script_tags_of_a_plain_page, kg):

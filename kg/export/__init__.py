@@ -101,11 +101,13 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 def write_outputs(graph: KnowledgeGraph, rdf: rdflib.Graph, out_dir: Path,
-                  formats: Sequence[str], stage: Callable) -> list[Path]:
+                  formats: Sequence[str], stage: Callable,
+                  extra: Callable[[Path], list[Path]] | None = None) -> list[Path]:
     """Write the formats into a temporary folder, then move it to `out_dir` in one step.
 
-    Files in `out_dir` that kg did not write are carried over into the new folder
-    (the command line refuses such a folder unless --force).
+    `extra` writes more files into the temporary folder (the store --update reads)
+    and returns their paths.  Files in `out_dir` that kg did not write are carried
+    over into the new folder (the command line refuses such a folder unless --force).
     """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +118,8 @@ def write_outputs(graph: KnowledgeGraph, rdf: rdflib.Graph, out_dir: Path,
         for name in formats:
             with stage(f"export:{name}"):
                 written.extend(EXPORTERS[name](graph, rdf, tmp))
+        if extra is not None:
+            written.extend(extra(tmp))
         write_manifest(tmp, written)
         carry_over(out_dir, tmp, foreign_files(out_dir, OUT_README))
         _swap_into_place(tmp, out_dir)

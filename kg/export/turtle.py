@@ -82,6 +82,7 @@ class _Names:
             self.iri(iri)
 
     def iri(self, term: str) -> str:
+        term = str(term)            # a URIRef too: plain strings hash in C
         text = self._cache.get(term)
         if text is None:
             namespace, local = _split(term)
@@ -91,7 +92,7 @@ class _Names:
                 text = f"{prefix}:{local}"
             else:
                 text = "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", term) + ">"
-            self._cache[str(term)] = text
+            self._cache[term] = text
         return text
 
     def term(self, term) -> str:
