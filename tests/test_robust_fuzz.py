@@ -43,14 +43,9 @@ MARKUP = ["<script>alert(1)</script>", "]]>", "\"'\\}{", "${jndi:x}", "&#0;", "#
 WEIRD = ["\u200b", "\u200f", "\u202e", "\ufeff", "\u3000", "\xa0", "\t", "😀", "𠀀", "\u0301", "ㅤ", "\x0c"]
 DATELINES = ["本报呼和浩特", "本报讯", "新华社北京", "本报包头99月99日讯", "本报"]
 
-# Cases that fail in code outside the tests; xfail until fixed (they XPASS then).
-NUMBER_OVERFLOW = (
-    "kg/extract/numbers.py normal(): Decimal.quantize raises decimal.InvalidOperation for a value of "
-    "more than 28 digits; reproducer: extract_source(SourceText('a.txt', 'a.txt', '投资' + '9' * 21 + "
-    "'亿元。', 'utf-8')), or the text '亿亿亿亿吨，'; `kg build` of such a file stops with exit 2")
-KNOWN_FAILURES = {0: NUMBER_OVERFLOW, 3: NUMBER_OVERFLOW, 11: NUMBER_OVERFLOW, 20: NUMBER_OVERFLOW,
-                  28: NUMBER_OVERFLOW, 30: NUMBER_OVERFLOW, 43: NUMBER_OVERFLOW, 44: NUMBER_OVERFLOW,
-                  45: NUMBER_OVERFLOW, 46: NUMBER_OVERFLOW, 59: NUMBER_OVERFLOW}
+# Cases that fail in code outside the tests, xfail until fixed: none at present (the
+# overflow of numbers.normal() on 亿亿亿亿吨 that eleven cases found is fixed).
+KNOWN_FAILURES: dict[int, str] = {}
 
 
 def _seed_sentences() -> list[str]:

@@ -9,6 +9,7 @@ class (10亿元以上项目, 千亿级园区), names in quotes (“百万人互�
 """
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -135,8 +136,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
               rf"|(?P<cn>{_CN})")
     # The lookahead lets the scan skip, with one character test, the positions where
     # neither a qualifier nor a number can start (most of a sentence).
+    # A number starts where a run of digits starts (?<!…): inside a run of digits the scan
+    # would try every position again, and a long run would cost its length squared.
     quantity = re.compile(
-        rf"(?={_STARTS})"
+        rf"(?<![0-9０-９.．])(?={_STARTS})"
         rf"(?P<pre>{_PRE})?"
         rf"(?:{number})"
         rf"(?:(?P<unit1>%|％)?(?:{_RANGE_SEP})(?P<num2>{_ARABIC})(?P<mag2>{_MAG}{{0,3}}?))?"
@@ -145,7 +148,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?P<post>{_POST}|{_MID})?")
     # A number with 万/亿 and no unit: 17万应届大学生, 突破百亿.
     bare = re.compile(
-        rf"(?={_STARTS})"
+        rf"(?<![0-9０-９.．])(?={_STARTS})"
         rf"(?P<pre>{_PRE})?"
         rf"(?:(?P<num>{_ARABIC})(?P<mag>{_MAG}*[万亿])|(?P<cn>[一二两三四五六七八九十百千]*[百千万][万亿]|[一二两三四五六七八九十百千]+[万亿]))"
         rf"(?P<mid>{_MID})?(?P<post>{_POST})?")
@@ -214,11 +217,14 @@ def parse_number(text: str) -> Decimal | None:
     return None
 
 
+_WIDE = decimal.Context(prec=80)     # room for any figure a text can write (亿亿亿亿吨), without overflow
+
+
 def normal(value: Decimal) -> Decimal:
     """Drop the exponent and trailing zeros that scaling leaves: 58422000.0 -> 58422000."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    if value == value.to_integral_value(context=_WIDE):
+        return value.quantize(Decimal(1), context=_WIDE)
+    return value.normalize(context=_WIDE)
 
 
 # ---------------------------------------------------------------- scanning

@@ -46,8 +46,25 @@ def split_sentences(text: str) -> list[str]:
         for match in _SENTENCE.finditer(line):
             sentence = match.group(0).strip()
             if sentence and _WORD.search(sentence):
-                sentences.append(sentence)
+                sentences.extend(_bounded(sentence))
     return sentences
+
+
+MAX_SENTENCE = 600          # characters; news sentences are far shorter, a run-on page is not
+_SOFT_BREAK = re.compile(r"[；;，,、：:\s]")
+
+
+def _bounded(sentence: str) -> list[str]:
+    """A sentence longer than MAX_SENTENCE (a page without 。, a table) is cut at the last
+    semicolon or comma before the limit, so that no later stage works on an unbounded string."""
+    pieces = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = max((m.end() for m in _SOFT_BREAK.finditer(sentence, 0, MAX_SENTENCE)), default=MAX_SENTENCE)
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:]
+    if sentence:
+        pieces.append(sentence)
+    return pieces
 
 
 # ---------------------------------------------------------------- bylines
