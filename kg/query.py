@@ -32,6 +32,7 @@ from rdflib.plugins.sparql.algebra import traverse
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .rdf.terms import PREFIXES, ontology_path
+from .export.outdir import missing_build
 
 GRAPH_FILE = "graph.ttl"
 ONTOLOGY_FILE = "ontology.ttl"
@@ -52,11 +53,10 @@ class QueryResult:
 def load_output(out_dir: str | Path) -> Graph:
     """The graph of a build's output folder, with its ontology."""
     out = Path(out_dir)
-    if not out.is_dir():
-        raise QueryError(f"no output folder {out} (run `kg build` first)")
+    problem = missing_build(out, GRAPH_FILE)
+    if problem:
+        raise QueryError(problem)
     data = out / GRAPH_FILE
-    if not data.is_file():
-        raise QueryError(f"{out} holds no {GRAPH_FILE} (run `kg build` with the turtle format)")
     graph = Graph()
     _parse(graph, data)
     ontology = out / ONTOLOGY_FILE
@@ -149,10 +149,9 @@ def run_query(out_dir: str | Path, sparql: str) -> QueryResult:
 
 def _checked_output(out_dir: str | Path) -> Path:
     out = Path(out_dir)
-    if not out.is_dir():
-        raise QueryError(f"no output folder {out} (run `kg build` first)")
-    if not (out / GRAPH_FILE).is_file():
-        raise QueryError(f"{out} holds no {GRAPH_FILE} (run `kg build` with the turtle format)")
+    problem = missing_build(out, GRAPH_FILE)
+    if problem:
+        raise QueryError(problem)
     return out
 
 

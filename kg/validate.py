@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from .query import GRAPH_FILE
 from .rdf.terms import SH, ontology_path
+from .export.outdir import missing_build
 
 INSTALL_HINT = 'kg validate needs pyshacl: pip install "kg[validate]" (or pip install pyshacl)'
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -127,11 +128,10 @@ def validate_graph(data: Graph) -> ValidationReport:
 def validate_output(out_dir: str | Path) -> ValidationReport:
     """Validate the graph.ttl of a build's output folder."""
     out = Path(out_dir)
-    if not out.is_dir():
-        raise ValidateError(f"no output folder {out} (run `kg build` first)")
+    problem = missing_build(out, GRAPH_FILE)
+    if problem:
+        raise ValidateError(problem)
     path = out / GRAPH_FILE
-    if not path.is_file():
-        raise ValidateError(f"{out} holds no {GRAPH_FILE} (run `kg build` with the turtle format)")
     _pyshacl()                                     # fail before a long parse
     try:
         data = Graph().parse(path, format="turtle")

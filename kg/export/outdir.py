@@ -66,3 +66,12 @@ def carry_over(old: Path, new: Path, files: list[Path]) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
+
+
+def missing_build(out_dir: Path, graph_file: str = "graph.ttl") -> str | None:
+    """Why `out_dir` is no build that can be read (for `kg query`, `kg validate`), or None."""
+    if not out_dir.is_dir():
+        return f"no output folder {out_dir} (run `kg build` first)"
+    if not (out_dir / graph_file).is_file():
+        return f"{out_dir} holds no {graph_file} (run `kg build` with the turtle format)"
+    return None

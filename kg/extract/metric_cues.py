@@ -67,18 +67,6 @@ class Cues:
         self.territorial_re = words_re(resource_lines("metric_territorial_words.txt"))
 
 
-def title_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the 《…》 titles of a text."""
-    spans, start = [], None
-    for i, ch in enumerate(text):
-        if ch == "《":
-            start = i
-        elif ch == "》" and start is not None:
-            spans.append((start, i))
-            start = None
-    return spans
-
-
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos <= e for s, e in spans)
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import TARGET, Article
-from .metric_cues import cues, inside, title_spans
-from .numbers import Quantity
+from .metric_cues import cues, inside
+from .numbers import Quantity, title_spans
 
 if TYPE_CHECKING:
     from .metric_frame import Frame

@@ -254,7 +254,7 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(Quantity(normal(value), PERCENT, match.group(), match.start(), match.end(),
                                   surface_unit="百分之", number=value))
     if "《" in text:
-        titles = _inside_titles(text)
+        titles = title_spans(text)
         found = [q for q in found if not any(s < q.start < e for s, e in titles)]
     found.sort(key=lambda q: q.start)
     return found
@@ -328,7 +328,7 @@ def _opens_quote(before: str) -> bool:
     return True
 
 
-def _inside_titles(text: str) -> list[tuple[int, int]]:
+def title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《…》 titles: 《重点项目快审快办二十条措施》 names a document, it counts nothing."""
     spans, start = [], None
     for i, ch in enumerate(text):
