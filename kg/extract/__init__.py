@@ -16,6 +16,7 @@ from dataclasses import replace
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, Mention
 from ..resolve.gazetteer import load_gazetteer
 from . import events, orgs, persons, places, projects
+from .known_orgs import find_known_orgs
 from .metrics import extract_metrics
 from .relations import find_relations
 from .scope import Scope, build_scope
@@ -74,7 +75,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
         bodies += orgs.find_league_committees(text, i, scope)
         found += bodies
         taken = [(m.start, m.end) for m in bodies if m.sentence == i]
-        found += orgs.find_known_orgs(text, i, tokens[i], taken)
+        found += find_known_orgs(text, i, tokens[i], taken)
         found += orgs.find_segmenter_orgs(text, i, tokens[i], taken, gazetteer)
         found += orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope)
         found += persons.find_officials(text, i, tokens[i])

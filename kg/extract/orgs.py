@@ -235,37 +235,6 @@ def _full_body(body: str, agencies: dict[str, str]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _known_re() -> re.Pattern:
-    forms = sorted(load_known_orgs(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms)))
-
-
-# What may follow a weak form (远景, 美的) for it to be the company: its own suffix or a facility.
-_WEAK_FOLLOWERS = ("集团", "公司", "股份", "控股", "科技")
-
-
-def find_known_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
-    """Organizations of the lexicon (kg/resources/orgs_*.tsv) by any of their names, where
-    they are words of the sentence; a form that is also an everyday word only before a
-    company suffix."""
-    known = load_known_orgs()
-    starts = {t.start for t in tokens}
-    out: list[Mention] = []
-    for match in _known_re().finditer(text):
-        surface = match.group()
-        if match.start() not in starts or not ends_a_word(tokens, match.end()):
-            continue
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        org = known[surface]
-        if org.weak and not text.startswith(_WEAK_FOLLOWERS, match.end()):
-            continue
-        out.append(Mention(text=surface, type=ORGANIZATION, name=org.name, sentence=sentence,
-                           start=match.start(), end=match.end(), subtype=org.subtype))
-    return out
-
-
 _REGIONAL_GROUP_ENDS = ("集团", "公司")
 _NAME_WORD_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nz", "nt", "x", "eng"})   # not j: 文旅 is a field
 
