@@ -5,6 +5,7 @@ Each kind writes one JSON object to the file given with --result:
     build      kg.pipeline.build on a corpus (the code path of `kg build`)
     baselines  jieba.lcut and jieba.posseg.lcut on the same text
     control    a pure-Python loop in 1 and in --jobs processes: the speed-up the machine offers
+    html       graph.html of a build opened in headless Chromium: seconds until the layout settles
     queries    kg.query.run_query with every example query in queries/, without
                and with the Oxigraph store of kg.query.write_store
 
@@ -158,6 +159,33 @@ def run_queries(out: Path, queries: Path) -> dict:
             "queries": per_query, **_rusage()}
 
 
+def run_html(out: Path, seconds: float) -> dict:
+    """graph.html as a user opens it: from navigation to the end of the layout (window.kgStabilized,
+    set by the page when vis-network's stabilization is over and physics is off)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from devtools import CHROMIUM, Browser
+
+    if CHROMIUM is None:
+        return {"skipped": "no chromium on this machine", **_rusage()}
+    page = (out / "graph.html").resolve()
+    browser = Browser(CHROMIUM)
+    try:
+        browser.open_page()
+        start = time.perf_counter()
+        browser.goto(page.as_uri())
+        loaded = time.perf_counter() - start
+        browser.wait_for("window.kgStabilized === true", seconds=seconds)
+        settled = time.perf_counter() - start
+        drawn = browser.js("nodes.get().length")
+        entities = browser.js("Object.keys(window.kg.data.entities).length")
+        problems = browser.problems()
+    finally:
+        browser.close()
+    return {"load_seconds": loaded, "settle_seconds": settled, "nodes_drawn": drawn,
+            "entities_in_page": entities, "page_bytes": page.stat().st_size, "problems": problems,
+            **_rusage()}
+
+
 def _spin(count: int) -> int:
     total = 0
     for number in range(count):
@@ -184,7 +212,7 @@ def run_control(jobs: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.child")
-    parser.add_argument("kind", choices=["build", "baselines", "queries", "control"])
+    parser.add_argument("kind", choices=["build", "baselines", "queries", "control", "html"])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
@@ -199,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         data = run_baselines(args.corpus, args.limit)
     elif args.kind == "control":
         data = run_control(args.jobs)
+    elif args.kind == "html":
+        data = run_html(args.out, seconds=120.0)
     else:
         data = run_queries(args.out, args.queries)
     args.result.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -149,7 +149,7 @@ def _scale_name(scale: float) -> str:
 # ---------------------------------------------------------------- one scale
 
 def measure_scale(out: Path, scale: float, jobs: list[int], seed: int, baseline_limit: int | None,
-                  queries: bool, profile: bool) -> dict:
+                  queries: bool, profile: bool, html: bool = True) -> dict:
     corpus, pages, characters = corpus_folder(out, scale, seed)
     print(f"bench: {_scale_name(scale)}: {pages} pages, {characters:,} characters", file=sys.stderr)
     limit = ["--limit", str(baseline_limit)] if baseline_limit else []
@@ -169,8 +169,12 @@ def measure_scale(out: Path, scale: float, jobs: list[int], seed: int, baseline_
     if queries:
         print(f"bench: {_scale_name(scale)}: kg query", file=sys.stderr)
         query = _child("queries", "--out", str(out / "build" / f"{_scale_name(scale)}-j{jobs[0]}"))
+    view = None
+    if html:
+        print(f"bench: {_scale_name(scale)}: graph.html in headless Chromium", file=sys.stderr)
+        view = _child("html", "--out", str(out / "build" / f"{_scale_name(scale)}-j{jobs[0]}"))
     return {"scale": scale, "pages": pages, "characters": characters, "baselines": baselines,
-            "control": control, "builds": builds, "queries": query}
+            "control": control, "builds": builds, "queries": query, "html": view}
 
 
 # ---------------------------------------------------------------- tables
@@ -260,6 +264,18 @@ def query_lines(results: list[dict]) -> list[str]:
     return lines if len(lines) > 2 else []
 
 
+def html_lines(results: list[dict]) -> list[str]:
+    lines = ["| scale | entities | nodes drawn | graph.html MB | loaded s | settled s |", "|---|---|---|---|---|---|"]
+    for result in results:
+        view = result.get("html")
+        if not view or "skipped" in view:
+            continue
+        triples = next(iter(result["builds"].values()))
+        lines.append(f"| {_scale_name(result['scale'])} | {triples.get('entities', 0):,} | {view['nodes_drawn']:,} "
+                     f"| {_mb(view['page_bytes'])} | {view['load_seconds']:.1f} | {view['settle_seconds']:.1f} |")
+    return lines if len(lines) > 2 else []
+
+
 def linearity_lines(results: list[dict]) -> list[str]:
     lines = []
     ordered = sorted(results, key=lambda r: r["scale"])
@@ -293,6 +309,10 @@ def report(results: list[dict], command: str) -> str:
     linear = linearity_lines(results)
     if linear:
         parts += ["## Growth", "", *linear, ""]
+    view = html_lines(results)
+    if view:
+        parts += ["## The HTML view in headless Chromium (from navigation to the end of the layout)", "",
+                  *view, ""]
     queries = query_lines(results)
     if queries:
         parts += ["## kg query (each example of queries/, as `kg query OUT --file` runs it)", "",
@@ -323,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-chars", type=int, default=4_000_000,
                         help="time the jieba baselines on at most this many characters (0: all)")
     parser.add_argument("--no-queries", action="store_true", help="do not time kg query")
+    parser.add_argument("--no-html", action="store_true",
+                        help="do not time graph.html in headless Chromium")
     parser.add_argument("--profile", action="store_true",
                         help="profile the -j 1 builds with cProfile into OUT/profile-<scale>.txt")
     args = parser.parse_args(argv)
@@ -332,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for scale in args.scales:
         results.append(measure_scale(out, scale, args.jobs, args.seed, args.baseline_chars or None,
-                                     not args.no_queries, args.profile))
+                                     not args.no_queries, args.profile, not args.no_html))
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = report(results, command.strip())
     (out / "latest.md").write_text(text, encoding="utf-8")
