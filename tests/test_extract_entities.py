@@ -56,7 +56,7 @@ def test_generic_phrases_are_not_names():
 
 def test_listed_projects_before_deng_xiangmu():
     ms = mentions("重点推动伊利液奶三期、奶粉二期、金宇兽用疫苗智能制造示范工厂等项目开工建设。")
-    assert {"伊利液奶三期", "奶粉二期", "金宇兽用疫苗智能制造示范工厂"} <= names(ms, PROJECT)
+    assert {"伊利液奶三期", "伊利奶粉二期", "金宇兽用疫苗智能制造示范工厂"} <= names(ms, PROJECT)   # 奶粉二期 takes 伊利
 
 
 def test_officials_title_before_and_after_the_name():

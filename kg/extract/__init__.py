@@ -11,11 +11,9 @@ extracted in any order or in parallel.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, Mention
 from ..resolve.gazetteer import load_gazetteer
-from . import events, orgs, persons, places, projects
+from . import events, located_in, orgs, persons, places, projects
 from .known_orgs import find_known_orgs
 from .metrics import extract_metrics
 from .relations import find_relations
@@ -51,7 +49,7 @@ def extract_article(article: Article) -> ArticleExtraction:
     if default_place is not None:
         mentions.append(_implied(default_place, HEADLINE))
         default_about = len(mentions) - 1
-    implied = _implied_places(mentions, scope, gazetteer)
+    implied = located_in.implied_places(mentions, scope, gazetteer, texts)
     relations = find_relations(mentions, texts, implied)
     metrics = extract_metrics(article, mentions)
     return ArticleExtraction(article=article, mentions=tuple(mentions), relations=tuple(relations),
@@ -70,7 +68,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
     for i, text in texts.items():
         found += places.find_deictic(text, i, scope, capital)
         found += places.find_nicknames(text, i, scope)
-        found += places.find_zones(text, i, tokens[i])
+        found += places.find_zones(text, i, tokens[i], scope)
         bodies = orgs.find_government_bodies(text, i, tokens[i], found, scope)
         bodies += orgs.find_league_committees(text, i, scope)
         found += bodies
@@ -88,40 +86,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
         found += projects.find_campaigns(text, i)
         found += events.find_events(text, i, tokens[i])
     found += projects.owners_in_names([m for m in found if m.type == PROJECT],
-                                      [m for m in found if m.type == PLACE], tokens)
+                                      [m for m in found if m.type == PLACE], tokens,
+                                      [m for m in found if m.type == ORGANIZATION])
     found += persons.byline_mentions(article)
     return found, scope
-
-
-def _implied_places(mentions: list[Mention], scope: Scope, gazetteer) -> list[tuple[int, int]]:
-    """Places the text implies for organizations and projects, appended to `mentions` as
-    mentions without a surface form; returns the (subject, place) pairs they locate."""
-    implied: list[tuple[int, int]] = []
-
-    def add(subject: int, place, embedded: bool = False) -> None:
-        mention = _implied(place, mentions[subject].sentence)
-        mentions.append(replace(mention, embedded=True) if embedded else mention)
-        implied.append((subject, len(mentions) - 1))
-
-    for n, m in enumerate(list(mentions)):
-        if m.type == ORGANIZATION and m.key and gazetteer.get(m.key) is not None:
-            add(n, gazetteer.get(m.key))      # 市商务局, 交通集团: named through an implicit place
-        elif m.type in (ORGANIZATION, PROJECT) and m.text and not _has_place_inside(m, mentions):
-            # 内蒙古大学: a place opening a name that the segmenter kept in one word; embedded,
-            # as it places the name but is no mention of the place by itself
-            place = places.place_opening(m.text, gazetteer, scope.near)
-            if place is not None and place.name != m.name and not m.variants and m.name == m.text \
-                    and places.is_near(place, scope, gazetteer):
-                add(n, place, embedded=True)
-    if scope.focus is not None:
-        # A project the text does not place is where the article is (本报呼和浩特…, a city's paper);
-        # find_relations lets a place the text gives win over this one.
-        for n, m in enumerate(list(mentions)):
-            if m.type == PROJECT and m.text:
-                add(n, scope.focus)
-    return implied
-
-
-def _has_place_inside(m: Mention, mentions: list[Mention]) -> bool:
-    return any(p.type == PLACE and p.sentence == m.sentence and m.start <= p.start < m.end and p.end > p.start
-               for p in mentions)

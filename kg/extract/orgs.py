@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from ..model import ORGANIZATION, Mention
+from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffixes, load_titles
-from .grammar import ends_a_word, has_proper_noun, is_generic, left_edge, project_suffixes
+from .grammar import ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, project_suffixes
 from .scope import Scope
 from .tokens import Token
 
@@ -43,7 +45,8 @@ _AFTER_NAME = set("，。、；：？！”）)》 \n和与及等的在将是为
 # endings, only those that end a body with a name of its own are looked for here.
 _OWN_NAME_BODIES = frozenset({"海关", "管委会", "管理委员会", "边检站", "出入境边防检查站", "警备区", "军分区"})
 # Endings shared by many descriptions (服务中心, 龙头企业, 创业联盟): the name must hold a proper noun.
-NEEDS_PROPER_NOUN = ("中心", "联盟", "博物馆", "日报", "报社", "医院", "学校", "基地", "协会", "商会")
+NEEDS_PROPER_NOUN = ("中心", "联盟", "博物馆", "日报", "报社", "医院", "学校", "基地", "协会", "商会", "研究院",
+                     "研究所", "实验室")
 # 国家乳业技术创新中心: a national body is named through 国家/中国/全国.
 _NATIONAL = ("国家", "中国", "全国", "中华")
 
@@ -91,16 +94,25 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
     word_starts = {t.start for t in tokens}
     inside_place = {i for m in places if m.sentence == sentence and not m.deictic for i in range(m.start, m.end)}
     # Divisions and named zones (和林格尔新区 + 管委会) can open a body's name.
-    place_ending = {m.end: m for m in places if m.sentence == sentence and not m.deictic
-                    and (m.key is not None or m.subtype == "DevelopmentZone")}
+    place_ending = {m.end: m for m in places if m.sentence == sentence and m.end > m.start
+                    and (not m.deictic and m.key is not None or m.subtype == "DevelopmentZone")}
+    # 和林格尔|新区管委会 is 和林格尔新区|管委会: a division inside a zone's name opens no body
+    zones = [(m.start, m.end) for m in place_ending.values() if m.subtype == "DevelopmentZone"]
+    place_ending = {end: m for end, m in place_ending.items()
+                    if not any(a <= m.start and m.end < b for a, b in zones)}
     out: list[Mention] = []
-    pos = 0
-    while pos < len(text):
+    # only where a place ends or a level word stands can a body start: visit those positions
+    candidates = sorted({*place_ending, *(m.start() for m in _LEVEL_RE.finditer(text))})
+    done = 0
+    for pos in candidates:
+        if pos < done:
+            continue          # inside a body already read
         prefix_start, prefix_name, deictic, seat = None, None, False, None
         place = place_ending.get(pos)
         body_start = pos
         if place is not None:
-            prefix_start, prefix_name = place.start, place.name
+            # 高新区管委会 in an article about one city: that city's zone's committee (deictic)
+            prefix_start, prefix_name, deictic = place.start, place.name, place.deictic
             # 和林格尔 + 县委: the short form is followed by its own level word.
             level = _LEVEL_RE.match(text, pos)
             if level and place.name.endswith(level.group()) and not place.text.endswith(level.group()):
@@ -113,27 +125,45 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
                     prefix_start, prefix_name, deictic, seat = pos, target.name, True, target.key
                     body_start = level.end()
         if prefix_start is None:
-            pos += 1
             continue
         body_end, body = _department_chain(text, body_start, agencies)
         if not body:
             body_end, body = _unlisted_department(tokens, body_start)
+        institution = None
         if not body:
-            pos = pos + 1 if place is None else max(pos + 1, place.end)
-            continue
+            # 市中心医院, 县人民医院: the place's own public institution
+            institution = _local_institution_re().match(text, body_start)
+            if institution is not None:
+                body_end, body = institution.end(), institution.group()
+        if not body or body[0] in _NUMERAL_START:
+            continue          # 市四区机关工委, 市各部门: several bodies, no one of them
         surface = text[prefix_start:body_end]
-        # Customs and garrisons are named with the place as written (南京海关, not 南京市海关).
-        name = surface if body in _OWN_NAME_BODIES and not deictic else prefix_name + body
+        # Customs, garrisons and named institutions keep the place as written (南京海关, not 南京市海关).
+        name = surface if (body in _OWN_NAME_BODIES or institution is not None) and not deictic \
+            else prefix_name + body
         full = prefix_name + _full_body(text[body_start:body_end], agencies)
+        subtype = "Institution" if institution is not None else _subtype_of(body)
         out.append(Mention(text=surface, type=ORGANIZATION, name=name, sentence=sentence,
-                           start=prefix_start, end=body_end, subtype=_subtype_of(body), deictic=deictic,
+                           start=prefix_start, end=body_end, subtype=subtype, deictic=deictic,
                            key=seat, variants=(full,) if full != name else ()))
-        pos = body_end
+        done = body_end
     return out + _bare_departments(text, sentence, tokens, out, scope)
 
 
 # 各级税务局, 有关部门: a department word after these is no particular body.
-_NOT_BEFORE_BARE = ("各", "各级", "有关", "相关", "上级", "下级", "基层", "省级", "市级", "县级", "国家", "全国")
+_NOT_BEFORE_BARE = ("各", "各级", "有关", "相关", "上级", "下级", "基层", "省级", "市级", "县级", "国家", "全国",
+                    "盟市", "旗县", "旗县区", "市县", "县区", "县市区", "区县", "省市", "地市", "各地")
+_NUMERAL_START = frozenset("一二三四五六七八九十两几各多数")
+# 盟市交通运输局, 旗县区商务局: the departments of several places
+_SEVERAL_PLACES = ("盟市", "旗县", "旗县区", "市县", "县区", "县市区", "区县", "省市", "地市", "市区")
+
+
+@lru_cache(maxsize=1)
+def _local_institution_re() -> re.Pattern:
+    names = [line.strip() for line in resources.files("kg.resources").joinpath(
+        "orgs_local_institutions.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(map(re.escape, sorted(set(names), key=len, reverse=True))))
 
 
 def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: list[Mention],
@@ -154,8 +184,10 @@ def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: lis
         surface = match.group()
         if len(surface) < 3 or surface in known or surface.endswith("部") or match.start() not in starts \
                 or not ends_a_word(tokens, match.end()) or any(a <= match.start() < b for a, b in taken) \
-                or previous.get(match.start(), "") in _NOT_BEFORE_BARE:
-            continue
+                or previous.get(match.start(), "") in _NOT_BEFORE_BARE \
+                or text.endswith(_SEVERAL_PLACES, 0, match.start()) \
+                or previous.get(match.start(), " ")[:1] in _NUMERAL_START:
+            continue          # 各级税务局, 盟市交通运输局, 十大数据中心: no one body
         seat = province if surface.endswith("厅") else home
         name = seat.name + surface
         full = seat.name + agencies[surface]
@@ -236,21 +268,52 @@ def _full_body(body: str, agencies: dict[str, str]) -> str:
 
 
 _REGIONAL_GROUP_ENDS = ("集团", "公司")
-_NAME_WORD_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nz", "nt", "x", "eng"})   # not j: 文旅 is a field
 
 
-def _regional_group(surface: str, head_start: int, head_end: int, tokens: list[Token], scope: Scope | None):
-    """交通集团, 文旅集团 in a province's or autonomous region's own paper: the region's state
-    group, named with the region (内蒙古交通集团).  Returns (name, subtype) or None."""
+@lru_cache(maxsize=1)
+def _state_group_fields() -> tuple[frozenset[str], int]:
+    words = frozenset(line.strip() for line in resources.files("kg.resources").joinpath(
+        "orgs_state_group_fields.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#"))
+    return words, max(map(len, words))
+
+
+def _is_field_head(head: str) -> bool:
+    """True when `head` is made of state-group fields only (文旅, 林草|生态, 交通|投资)."""
+    words, longest = _state_group_fields()
+    return _composed_of(head, words, longest)
+
+
+def _regional_group(surface: str, scope: Scope | None):
+    """交通集团, 文旅集团, 自治区林草生态公司 in a province's or autonomous region's own paper: the
+    region's state group, named with the region (内蒙古交通集团).  Returns (name, subtype, key,
+    variants) or None."""
     province = scope.province if scope is not None else None
-    if province is None or scope.home is None or scope.home.key != province.key or not province.short:
+    if province is None or scope.home is None or scope.home.key != province.key or not province.short \
+            or not surface.endswith(_REGIONAL_GROUP_ENDS):
         return None
-    if not surface.endswith(_REGIONAL_GROUP_ENDS) or any(
-            t.tag in _NAME_WORD_TAGS for t in tokens if head_start <= t.start and t.end <= head_end):
+    level = next((w for w in ("自治区", "省") if surface.startswith(w) and province.name.endswith(w)), "")
+    bare = surface[len(level):]
+    ending = next(e for e in _REGIONAL_GROUP_ENDS if bare.endswith(e))
+    if len(bare) - len(ending) < 2 or not _is_field_head(bare[:-len(ending)]):
         return None
-    name = province.short[0] + surface
-    known = load_known_orgs().get(name)
-    return (known.name, known.subtype, province.key) if known is not None else (name, "Company", province.key)
+    short = province.short[0] + bare
+    # 自治区文旅集团 keeps its level word (内蒙古自治区文旅集团) and is 内蒙古文旅集团 too
+    forms = (province.name + bare, short) if level else (short,)
+    # the name the press uses (内蒙古交通集团) stays the name; the registered one is a variant
+    known = load_known_orgs().get(short)
+    if known is not None:
+        return forms[0], known.subtype, province.key, tuple(dict.fromkeys((*forms[1:], known.name)))
+    return forms[0], "Company", province.key, forms[1:]
+
+
+def _composed_of(text: str, words: frozenset[str], longest: int = 4) -> bool:
+    """True when `text` splits into `words` (文旅 | 林草生态 = 林草 + 生态)."""
+    reachable = {0}
+    for i in range(len(text)):
+        if i in reachable:
+            reachable.update(i + n for n in range(1, min(longest, len(text) - i) + 1) if text[i:i + n] in words)
+    return len(text) in reachable
 
 
 def find_segmenter_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
@@ -266,40 +329,199 @@ def find_segmenter_orgs(text: str, sentence: int, tokens: list[Token], taken: li
         if opening is None:
             continue
         rest = token.text[opening:]
+        if not _all_suffixes()[0].search(rest):
+            continue          # 新兴|产业: a place's short form opening a word that names no body
         subtype = _subtype_of(rest) if rest.endswith(("政府", "委", "局", "厅", "办")) else None
         out.append(Mention(text=token.text, type=ORGANIZATION, name=token.text, sentence=sentence,
                            start=token.start, end=token.end, subtype=subtype))
     return out
 
 
+# 2个国家区域医疗中心, 一批重点实验室: a count before the name makes it a designation, not a name.
+_COUNT_BEFORE = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两几多数百千]+)[个家所座批项类]$")
+# 博物馆群, 博物馆之城, 实验室体系: the ending names a group or a goal, not one body (nor does
+# 城市副中心, a planning term).
+_GROUP_AFTER = ("群", "之城", "集群", "体系")
+_PROJECT_LIST_AFTER = re.compile(r"(?:、[^，。；、,;]{1,30})*等[^，。；、,;]{0,10}?项目")
+_CONJUNCTIONS = frozenset({"和", "及", "与"})
+_NOUN_TAGS = frozenset({"n", "vn", "nz", "an", "ns", "j", "x"})
+# A branch named by the place it serves, after its parent's name (怀柔国家实验室|内蒙古|基地).
+_BRANCH_WORDS = frozenset({"基地", "分院", "分中心", "分所", "分公司", "分校", "医院", "研究院", "中心"})
+_BOUNDARY = set("，。、；：？！”）)》 \n")
+
+
 def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
                        scope: Scope | None = None) -> list[Mention]:
-    """Names that end in an organization suffix, read leftwards to their start."""
+    """Names that end in an organization suffix, read leftwards to their start; and bodies
+    named as they are founded (组建民营经济发展服务局)."""
     regex, table = _suffix_re()
     out: list[Mention] = []
+    by_start: dict[int, Token] = {}
+    by_end: dict[int, Token] = {}
     for match in regex.finditer(text):
         end = match.end()
         if any(a <= match.start() < b for a, b in taken) or not ends_a_word(tokens, end):
             continue          # inside a body already found, or a longer word (大学|生)
         if any(text.endswith(p, 0, end) and len(p) > len(match.group()) for p in project_suffixes()):
             continue          # 数据中心, 物流中心: a facility, the project recognizer's
+        if not by_start:
+            by_start, by_end = {t.start: t for t in tokens}, {t.end: t for t in tokens}
+        if text.startswith(_GROUP_AFTER, end) or _PROJECT_LIST_AFTER.match(text, end) \
+                or text.endswith("副中心", 0, end):
+            continue          # 博物馆群; A中心、B中心等项目: items of a list of projects
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = left_edge(tokens, match.start(), floor=floor, verbs=False, numbers=False)
+        start = _across_brackets(tokens, text, start, floor)
+        start = _across_conjunction(tokens, by_end, text, start, floor, match.start())
+        if _COUNT_BEFORE.search(text, 0, start):
+            continue
         head = text[start:match.start()]
-        regional = _regional_group(text[start:end], start, match.start(), tokens, scope) if len(head) >= 2 else None
+        regional = _regional_group(text[start:end], scope) if len(head) >= 2 else None
         if regional is not None:        # before the generic test: 能源集团 is generic words, and a name here
             out.append(Mention(text=text[start:end], type=ORGANIZATION, name=regional[0], sentence=sentence,
-                               start=start, end=end, subtype=regional[1], deictic=True, key=regional[2]))
+                               start=start, end=end, subtype=regional[1], deictic=True, key=regional[2],
+                               variants=regional[3]))
             continue
-        if len(head) < 2 or is_generic(head):
-            continue
+        if len(head) < 2 or is_generic(head) or _composed_of(head, industry_words()):
+            continue          # 龙头企业; 物流公司, 科技集团: a kind of firm, no name
         suffix = re.sub(r"^[（(][^）)]*[）)]", "", match.group())
-        if suffix.endswith(NEEDS_PROPER_NOUN) and not head.startswith(_NATIONAL) \
-                and not has_proper_noun(tokens, start, match.start()):
-            continue
         if suffix in WEAK_SUFFIXES and end < len(text) and text[end] not in _AFTER_NAME \
                 and not text.startswith(_title_starts(), end):
             continue
-        out.append(Mention(text=text[start:end], type=ORGANIZATION, name=text[start:end],
+        end = _branch_end(by_start, text, end)
+        surface = text[start:end]
+        level = _level_prefix(by_start, start, match.start(), scope)
+        if level is not None:
+            # 自治区动物疫苗技术创新中心: the region's own centre (内蒙古自治区…)
+            word, place = level
+            out.append(Mention(text=surface, type=ORGANIZATION, name=place.name + surface[len(word):],
+                               sentence=sentence, start=start, end=end, subtype=table.get(suffix), deictic=True,
+                               key=place.key))
+            continue
+        if suffix.endswith(NEEDS_PROPER_NOUN) and not head.startswith(_NATIONAL) \
+                and not has_proper_noun(tokens, start, match.start()):
+            shared = _shared_place(out, text, start, suffix)
+            if shared is not None:
+                # 自治区动物疫苗技术创新中心和草（种）业技术创新中心: the second shares the first's place
+                out.append(Mention(text=surface, type=ORGANIZATION, name=_shared_name(shared, surface),
+                                   sentence=sentence, start=start, end=end, subtype=table.get(suffix),
+                                   deictic=True, key=shared.key))
+            continue
+        out.append(Mention(text=surface, type=ORGANIZATION, name=surface,
                            sentence=sentence, start=start, end=end, subtype=table.get(suffix)))
+    return out + _founded_orgs(text, sentence, tokens, [*taken, *((m.start, m.end) for m in out)], scope)
+
+
+# 成立|组建 + a name: the body is named as it is founded, even with no proper noun in it
+# (推动成立退役军人就业创业联盟; 组建民营经济发展服务局).
+_FOUNDING_RE = re.compile(r"(?:成立|组建|设立|筹建|新设|挂牌)了?([^，。、；：！？“”《》（）()\s的,.;:!?\"]{4,30})")
+
+
+@lru_cache(maxsize=1)
+def _all_suffixes() -> tuple[re.Pattern, dict[str, str]]:
+    table = dict(load_org_suffixes())
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + ")$"), table
+
+
+def _founded_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
+                  scope: Scope | None) -> list[Mention]:
+    if "成立" not in text and "组建" not in text and "设立" not in text and "筹建" not in text \
+            and "新设" not in text and "挂牌" not in text:
+        return []
+    regex, table = _all_suffixes()
+    words = {t.start: t.text for t in tokens}
+    out: list[Mention] = []
+    for match in _FOUNDING_RE.finditer(text):
+        start, chunk = match.start(1), match.group(1)
+        # the name ends where a suffix meets the end of the phrase or a conjunction (A联盟和B协会)
+        end = next((start + e for e in range(4, len(chunk) + 1)
+                    if (e == len(chunk) or chunk[e] in "和与及等") and regex.search(chunk, 0, e)), None)
+        if end is None:
+            continue
+        name = text[start:end]
+        suffix = regex.search(name)
+        if suffix is None or len(name) - len(suffix.group()) < 2 or start not in words \
+                or not ends_a_word(tokens, end) or is_generic(name[:suffix.start()]) \
+                or any(a < end and start < b for a, b in taken):
+            continue
+        subtype = table[suffix.group()]
+        key, deictic = None, False
+        level = words[start] if words[start] in LEVEL_WORDS else None      # 市|…局, not 市场|监管局
+        target = scope.level(level, body=True) if scope is not None and level else None
+        if target is not None:
+            key, deictic, full = target.key, True, target.name + name[len(level):]
+        elif subtype in ("GovernmentAgency", "PartyOrganization") and scope is not None and scope.home is not None \
+                and not load_gazetteer().find_all(name[:6]):
+            # 组建民营经济发展服务局 in a region's paper: the region's new bureau
+            key, deictic, full = scope.home.key, True, scope.home.name + name
+        else:
+            full = name
+        out.append(Mention(text=name, type=ORGANIZATION, name=full, sentence=sentence, start=start, end=end,
+                           subtype=subtype, deictic=deictic, key=key))
     return out
+
+
+def _across_brackets(tokens: list[Token], text: str, start: int, floor: int) -> int:
+    """草（种）业技术创新中心: one bracketed character inside a name does not end it."""
+    if start >= 4 and text[start - 1] in "）)" and text[start - 3] in "（(" and text[start - 4] not in _BOUNDARY:
+        return min(start, left_edge(tokens, start - 3, floor=floor, verbs=False, numbers=False))
+    return start
+
+
+def _across_conjunction(tokens: list[Token], by_end: dict[int, Token], text: str, start: int, floor: int,
+                        suffix_start: int) -> int:
+    """锡林郭勒食品检验检测和风险评估中心: 和 joins two fields inside one name that opens with a
+    place; it does not where the words before it end a name of their own (伊利集团和蒙牛乳业)."""
+    conj = by_end.get(start)
+    if conj is None or conj.text not in _CONJUNCTIONS or conj.start <= floor:
+        return start
+    left = by_end.get(conj.start)
+    if left is None or left.tag not in _NOUN_TAGS or _suffix_re()[0].fullmatch(left.text) \
+            or any(text.endswith(s, 0, conj.start) for s in _suffix_re()[1]):
+        return start
+    if _suffix_re()[0].search(text, conj.end, suffix_start):
+        return start          # 风险评估中心|基因检测实验室: the words after 和 hold a name of their own
+    outer = left_edge(tokens, conj.start, floor=floor, verbs=False, numbers=False)
+    if outer < conj.start and any(t.tag == "ns" and outer <= t.start and t.end <= conj.start for t in tokens):
+        return outer
+    return start
+
+
+def _branch_end(by_start: dict[int, Token], text: str, end: int) -> int:
+    """怀柔国家实验室内蒙古基地: a place and a branch word after the name extend it."""
+    place = by_start.get(end)
+    if place is None or place.tag != "ns":
+        return end
+    branch = by_start.get(place.end)
+    if branch is None or branch.text not in _BRANCH_WORDS or (branch.end < len(text) and text[branch.end] not in _BOUNDARY
+                                                              and text[branch.end] not in "和与及等的在将是为已获"):
+        return end
+    return branch.end
+
+
+def _level_prefix(by_start: dict[int, Token], start: int, suffix_start: int, scope: Scope | None):
+    """(level word, place) when the name opens with a level word the article resolves (自治区|…中心)."""
+    if scope is None:
+        return None
+    first = by_start.get(start)
+    if first is None or first.text not in ("自治区", "省") or first.end >= suffix_start:
+        return None
+    place = scope.level(first.text, body=True)
+    return (first.text, place) if place is not None else None
+
+
+def _shared_place(out: list[Mention], text: str, start: int, suffix: str) -> Mention | None:
+    """The body just before `start`, joined by 和/及/、 and with the same ending, when its place
+    was resolved (a key): the second name shares it."""
+    if start < 1 or text[start - 1] not in "和及与、":
+        return None
+    prev = next((m for m in reversed(out) if m.end == start - 1), None)
+    if prev is None or prev.key is None or not prev.text.endswith(suffix[-2:]):
+        return None
+    return prev
+
+
+def _shared_name(prev: Mention, surface: str) -> str:
+    """内蒙古自治区动物疫苗技术创新中心 + 草（种）业技术创新中心 -> 内蒙古自治区草（种）业技术创新中心."""
+    place = next((w for w in ("自治区", "省") if prev.text.startswith(w)), "")
+    return prev.name[:len(prev.name) - len(prev.text) + len(place)] + surface

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from ..model import PLACE, Mention
 from ..resolve.gazetteer import Gazetteer, Place, load_gazetteer
-from .grammar import capitals, ends_a_word, has_proper_noun, left_edge, nicknames, starts_a_word, zone_suffixes
-from .scope import Scope
+from .grammar import (capitals, ends_a_word, has_proper_noun, is_generic, left_edge, nicknames, starts_a_word,
+                      zone_suffixes)
+from .scope import BODY_AFTER_REGION, Scope
 from .tokens import Token
 
 # Deictic words: (pattern, level word they point at).  我区 / 全区 / 自治区 alone,
@@ -24,7 +26,7 @@ DEICTIC = {
 _DEICTIC_RE = re.compile("|".join(sorted(DEICTIC, key=len, reverse=True)))
 CAPITAL_WORD = "首府"
 # 自治区 followed by one of these is part of an organization's name, not a place.
-_NOT_PLACE_AFTER = re.compile(r"[党政人委商发工财教科文卫民公司国交农林水审统税海]")
+_NOT_PLACE_AFTER = re.compile(BODY_AFTER_REGION)
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +52,8 @@ def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[s
     ends = {t.end for t in tokens}
     towns = [t for t in tokens if t.tag == "ns" and len(t.text) >= 3 and t.text.endswith(_TOWN_ENDS)]
     for start, end, surface in gazetteer.find_all(text):
-        if start not in starts:
-            continue
+        if start not in starts or _home_nickname(surface, near, gazetteer):
+            continue          # 鹿城 in an Inner Mongolian paper is 包头市 (find_nicknames), not 温州's 鹿城区
         if end not in ends:
             # 和林格尔县|委书记 segmented 和林格尔|县委书记: keep the longest name that ends a word.
             end = next((e for e in range(end - 1, start + 1, -1) if e in ends and gazetteer.lookup(text[start:e])), None)
@@ -70,7 +72,35 @@ def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[s
         else:
             out.append(Mention(text=token.text, type=PLACE, name=token.text, sentence=sentence,
                                start=token.start, end=token.end, subtype="AdministrativeRegion"))
+    return out + _shared_head(text, sentence, gazetteer, out)
+
+
+_REGION_HEAD = "地区"
+
+
+def _shared_head(text: str, sentence: int, gazetteer: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """华北、西北地区: the first region shares the second's 地区 (华北 alone may be a direction)."""
+    out = []
+    for m in found:
+        if not m.text.endswith(_REGION_HEAD) or m.start < 3 or text[m.start - 1] not in "、和与及":
+            continue
+        for size in (4, 3, 2):
+            first = text[max(0, m.start - 1 - size):m.start - 1]
+            place = gazetteer.resolve(first + _REGION_HEAD) if len(first) == size else None
+            if place is not None and place.kind == "region":
+                out.append(Mention(text=first, type=PLACE, name=place.name, sentence=sentence,
+                                   start=m.start - 1 - size, end=m.start - 1, subtype=place.subtype, key=place.key))
+                break
     return out
+
+
+def _home_nickname(surface: str, near: tuple[str, ...], gazetteer: Gazetteer) -> bool:
+    """True when `surface` is the nickname of a city in the article's home region."""
+    city_name = nicknames().get(surface)
+    if city_name is None or not near:
+        return False
+    city = gazetteer.resolve(city_name)
+    return city is not None and bool({city.key, *(a.key for a in gazetteer.ancestors(city.key))} & set(near))
 
 
 def chain_aliases(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -100,21 +130,137 @@ def find_deictic(text: str, sentence: int, scope: Scope, capital: Place | None) 
     return out
 
 
-def find_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
+# Verbs that stand inside the names of zones (呼包鄂国家自主创新示范区, 承接产业转移示范区),
+# where a verb elsewhere ends a name (建设|和林格尔新区).
+_ZONE_NAME_VERBS = frozenset({"自主", "创新", "改革", "开放", "发展", "合作", "配套", "综合", "试验", "示范",
+                              "转型", "融合", "协同", "承接", "转移", "振兴", "保护", "修复"})
+# 二连浩特—扎门乌德经济合作区: two places joined by a dash name one cross-border zone.
+_JOINING_DASHES = frozenset("—–-－~～")
+_NAME_TAGS = frozenset({"ns", "nr", "nrfg", "nrt", "nz", "nt", "j", "x", "eng"})
+
+
+def find_zones(text: str, sentence: int, tokens: list[Token], scope: Scope | None = None) -> list[Mention]:
     """Development zones, ports, reserves, towns: a proper name followed by a zone word
-    (和林格尔新区, 大青山国家级自然保护区; not 优化口岸 or 天然草原)."""
+    (和林格尔新区, 大青山国家级自然保护区; not 优化口岸 or 天然草原); and, in an article
+    about one city or county, a zone named by its class alone (综合保税区: that place's)."""
     out: list[Mention] = []
     for match in _zone_suffix_re().finditer(text):
         suffix = match.group()
         if not ends_a_word(tokens, match.end()) or (len(suffix) == 1 and not starts_a_word(tokens, match.start())):
             continue          # 家|乡, 城乡|建设
-        start = left_edge(tokens, match.start(), numbers=False, verbs=False)
-        if match.start() - start < 2 or not has_proper_noun(tokens, start, match.start()):
+        start = _zone_start(tokens, text, match.start())
+        if start is None or (zone_suffixes()[suffix] == "Port" and not _is_port_name(tokens, start, match.start())):
             continue
-        name = text[start:match.end()]
-        subtype = zone_suffixes()[suffix]
-        out.append(Mention(text=name, type=PLACE, name=name, sentence=sentence, start=start,
-                           end=match.end(), subtype=subtype))
+        surface = text[start:match.end()]
+        # 呼和浩特经开区 is 呼和浩特经济技术开发区
+        full = text[start:match.start()] + _bare_zone_re()[1].get(suffix, suffix)
+        out.append(Mention(text=surface, type=PLACE, name=full, sentence=sentence, start=start,
+                           end=match.end(), subtype=zone_suffixes()[suffix],
+                           variants=(surface,) if surface != full else ()))
+    for match in _RATED_SITE_RE.finditer(text):
+        # 乌拉盖九曲湾5A级景区: the site is named before its rating
+        start = left_edge(tokens, match.start(), verbs=False)      # numbers may name a site (九曲湾)
+        if match.start() - start >= 2 and has_proper_noun(tokens, start, match.start()) \
+                and not is_generic(text[start:match.start()]) and starts_a_word(tokens, match.start()):
+            out.append(Mention(text=text[start:match.start()], type=PLACE, name=text[start:match.start()],
+                               sentence=sentence, start=start, end=match.start(), subtype="NaturalSite"))
+    if scope is not None and scope.focus is not None and scope.focus.kind in ("prefecture", "county"):
+        out += _bare_zones(text, sentence, tokens, scope.focus, {(m.start, m.end) for m in out})
+    return out
+
+
+def _zone_start(tokens: list[Token], text: str, suffix_start: int) -> int | None:
+    """Where the name of the zone whose suffix starts at `suffix_start` begins, or None."""
+    start = _named_zone_start(tokens, text, suffix_start)
+    if start is None or is_generic(text[start:suffix_start]):
+        return None           # 高水平工业园区: a kind of zone
+    return start
+
+
+def _named_zone_start(tokens: list[Token], text: str, suffix_start: int) -> int | None:
+    start = left_edge(tokens, suffix_start, numbers=False, verbs=False)
+    if suffix_start - start < 2 or not has_proper_noun(tokens, start, suffix_start):
+        # 呼包鄂国家自主创新示范区: verbs of a zone's name after a proper noun
+        start = left_edge(tokens, suffix_start, numbers=False, verbs=True)
+        inside = [t for t in tokens if start <= t.start and t.end <= suffix_start]
+        first = next((i for i, t in enumerate(inside) if t.tag in _NAME_TAGS and not t.text.isdigit()), None)
+        if first is None or any(t.tag in ("v", "vd") and t.text not in _ZONE_NAME_VERBS for t in inside[first:]):
+            return None
+        start = inside[first].start
+        if suffix_start - start < 2 or not has_proper_noun(tokens, start, suffix_start):
+            return None
+    if start >= 2 and text[start - 1] in _JOINING_DASHES:
+        # 二连浩特—扎门乌德经济合作区: the place before the dash belongs to the name
+        before = next((t for t in tokens if t.end == start - 1), None)
+        if before is not None and (before.tag == "ns" or load_gazetteer().lookup(before.text)):
+            start = left_edge(tokens, start - 1, numbers=False, verbs=False)
+    return start
+
+
+# A port is named by its place and, at most, its mode: 满洲里铁路口岸, 二连浩特公路口岸.
+_PORT_MODES = frozenset({"铁路", "公路", "航空", "陆路", "水运", "水路", "国际", "国际航空", "机场", "港"})
+# 中蒙口岸, 中俄口岸: China and a neighbour, the ports between them, no one port.
+_BILATERAL = re.compile(r"^中[蒙俄哈吉塔越老缅朝巴尼印阿欧]$")
+
+
+def _is_port_name(tokens: list[Token], start: int, end: int) -> bool:
+    """True when [start, end) is one place name (+ a mode word): not 内蒙古口岸, 中蒙最大综合性枢纽口岸,
+    二连浩特智慧口岸."""
+    inside = [t for t in tokens if start <= t.start and t.end <= end]
+    if not inside or any(t.text not in _PORT_MODES for t in inside[1:]):
+        return False
+    name = inside[0].text
+    if _BILATERAL.match(name):
+        return False
+    place = load_gazetteer().resolve(name)
+    return place is None or place.kind not in ("province", "country", "region")
+
+
+_RATED_SITE_RE = re.compile(r"[1-5][AＡ]级(?:旅游)?景区")
+_DESIGNATION_BEFORE = re.compile(r"(?:国家级|省级|自治区级|申报|申建|创建|争创|升级为|成为|获批)$")
+
+
+@lru_cache(maxsize=1)
+def _bare_zone_re() -> tuple[re.Pattern, dict[str, str]]:
+    lines = resources.files("kg.resources").joinpath("grammar_bare_zones.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in lines.splitlines() if line.strip() and not line.startswith("#")]
+    forms = {form: full for form, full in rows[1:]}
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))), forms
+
+
+def _bare_zones(text: str, sentence: int, tokens: list[Token], place: Place,
+                named: set[tuple[int, int]]) -> list[Mention]:
+    """综合保税区, 经开区 standing alone (not after a name: 金桥|经济开发区) in an article about
+    `place`: that place's zone, 呼和浩特综合保税区.  The surface is deictic: it names
+    another zone in another article."""
+    regex, forms = _bare_zone_re()
+    if not regex.search(text):
+        return []
+    short = next((f for f in place.short if len(f) >= 2), place.name)
+    by_end = {t.end: t for t in tokens}
+    starts = {t.start for t in tokens}
+    out = []
+    for match in regex.finditer(text):
+        start, end = match.start(), match.end()
+        if not ends_a_word(tokens, end) or any(a <= start < b or a < end <= b for a, b in named):
+            continue
+        before = by_end.get(start)
+        if start not in starts and before is None or _DESIGNATION_BEFORE.search(text, 0, start):
+            continue          # 申报国家级高新区: a status applied for, no zone of the place yet
+        if before is not None and before.tag in _NAME_TAGS and before.tag != "x":
+            continue          # 呼和浩特|经开区 is named (find_zones); x may be a verb (建设|经开区)
+        modifier = ""
+        if before is not None and before.tag == "n" and len(before.text) >= 2:
+            # 航天|经济开发区: one noun of the zone's own, right after a list mark or a verb
+            outer = by_end.get(before.start)
+            if outer is not None and outer.tag not in ("w", "v", "vn", "p", "c", "u", "d"):
+                continue
+            modifier, start = before.text, before.start
+        full = short + modifier + forms[match.group()]
+        surface = short + modifier + match.group()
+        out.append(Mention(text=text[start:end], type=PLACE, name=full, sentence=sentence, start=start, end=end,
+                           subtype="DevelopmentZone", deictic=True,
+                           variants=(surface,) if surface != full else ()))
     return out
 
 
@@ -158,8 +304,14 @@ def place_opening(name: str, gazetteer: Gazetteer, near: tuple[str, ...]) -> Pla
     """The longest division or region name that a name starts with (内蒙古|大学), if any."""
     for size in range(min(len(name) - 1, 12), MIN_OPENING - 1, -1):
         if gazetteer.lookup(name[:size]):
+            if name[size] in _FEATURE_CHARS:
+                return None       # 紫金|山实验室: a mountain named like a county, not the county
             return gazetteer.resolve(name[:size], near=near)
     return None
+
+
+# Characters that make a place's name the start of a feature's (紫金山, 太湖, 长江路).
+_FEATURE_CHARS = frozenset("山湖河江海岛峰湾路街桥村")
 
 
 def is_near(place: Place, scope: Scope, gazetteer: Gazetteer) -> bool:

@@ -1,27 +1,36 @@
 """Projects by their grammar: a name that ends in …项目, …工程, …一期/二期,
-…基地, …电站, …铁路 (kg/resources/grammar_project_suffixes.tsv), and the items
-of a list that ends in 等项目 (推动A、B、C等项目开工).
+…基地, …电站, …铁路 (kg/resources/grammar_project_suffixes.tsv), read leftwards
+to its start; the items of lists (kg/extract/project_lists.py); and the company
+a project is named after (kg/extract/project_owners.py).
 
 A quoted name before 工程/行动/计划 ("强首府"工程) is a campaign, not a project.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import INITIATIVE, ORGANIZATION, PROJECT, Mention
-from ..resolve.gazetteer import load_gazetteer
-from ..resolve.lexicon import load_known_orgs
-from .grammar import STOP_TAGS, ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops, project_suffixes
+from ..model import INITIATIVE, PROJECT, Mention
+from ..resolve.lexicon import load_org_suffixes
+from . import project_lists
+from .grammar import STOP_TAGS, ends_a_word, left_stops, project_suffixes, zone_suffixes
+from .project_edges import name_start, phase_mentions
+from .project_grammar import has_name_word, is_count, is_generic_phrase, names_no_project
+from .project_lists import LISTED  # noqa: F401  (spans.py reads projects.LISTED)
+from .project_owners import owners_in_names  # noqa: F401  (kg/extract/__init__.py calls it from here)
 from .tokens import Token
 
 _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活动|工作)")
-# 等项目, 等重点项目, 等区域性物流总部基地项目: the words between 等 and 项目 are the
-# items' shared head (伊顺、申通等区域性物流总部基地项目 -> 伊顺区域性物流总部基地项目).
-# The items between 、 and 以及 (not 和: 和林格尔 starts with it).
-_ITEM_RE = re.compile(r"(?:(?!以及)[^、])+")
-_LIST_END_RE = re.compile(r"等(?:重点|重大|一批)?([^，。；：、“”（）]{0,12}?)项目")
 MIN_HEAD = 2
+# 数据中心|集群, 项目|库, 项目|部: the ending is part of another noun (a group, a database, an office)
+_GROUPS = ("集群", "体系", "库", "部", "组", "办")
+MAX_INFIX = 6     # 蒙牛5G数字工厂|低温奶|项目: words between two endings of one name
+# Endings that name a kind of work rather than a facility: a place with generic words before
+# them (呼和浩特经济技术开发区|基础设施建设|工程) is a programme, not one project.
+_ABSTRACT_ENDINGS = ("项目", "工程")
+# The main works of a facility are the facility's project (…国际机场|主体工程).
+_PART_ENDINGS = ("主体工程", "配套工程", "附属工程", "主体结构")
 
 
 @lru_cache(maxsize=1)
@@ -30,53 +39,9 @@ def _suffix_re() -> re.Pattern:
     return re.compile(f"{one}+")          # 三期 + 工程, 二期 + 项目
 
 
-_OWNER_TAGS = frozenset({"x", "nz", "nt"})
-# Facilities a company builds for itself; routes and networks (…铁路, …通道) are named after places.
-_OWNED_ENDINGS = re.compile(r"(?:期|项目|工厂|车间|基地|产业园|数据中心|牧场)$")
-
-
-def owners_in_names(projects: list[Mention], places: list[Mention], tokens: dict[int, list[Token]]) -> list[Mention]:
-    """The company a project is named after (伊利|液奶三期, 华耀|三期, 和林县|正邦|…基地项目):
-    the first word of the name after any place, when it is a proper noun jieba does not
-    know as a common word.  ANNOTATION.md: such a company is an Organization the project involves."""
-    out: list[Mention] = []
-    for project in projects:
-        if project.type != PROJECT or not project.text or not _OWNED_ENDINGS.search(project.text):
-            continue
-        pos = project.start
-        for place in sorted((p for p in places if p.sentence == project.sentence), key=lambda p: p.start):
-            if place.start == pos and place.end < project.end:
-                pos = place.end
-        text = project.text[pos - project.start:]
-        known = _known_prefix(text)
-        if known is not None:
-            surface, org = known
-            out.append(Mention(text=surface, type=ORGANIZATION, name=org.name, sentence=project.sentence,
-                               start=pos, end=pos + len(surface), subtype=org.subtype))
-            continue
-        words = [t for t in tokens.get(project.sentence, ()) if pos <= t.start and t.end <= project.end]
-        first = words[0] if words else None
-        if first is None or first.start != pos or first.tag not in _OWNER_TAGS or not 2 <= len(first.text) <= 4 \
-                or first.end >= project.end or any(ch.isdigit() or ch.isascii() for ch in first.text) \
-                or first.text in left_stops() or first.text[0] in "以深招重强补延引":
-            continue
-        end = first.end
-        if len(words) > 2 and words[1].text in industry_words():       # 天能|重工, 普泽|生物
-            end = words[1].end
-        name = "".join(t.text for t in words if t.end <= end)
-        out.append(Mention(text=name, type=ORGANIZATION, name=name, sentence=project.sentence,
-                           start=pos, end=end, subtype="Company"))
-    return out
-
-
-def _known_prefix(text: str):
-    """The longest name of a known organization that opens `text` (weak forms too: 远景|零碳电池项目)."""
-    known = load_known_orgs()
-    for size in range(min(len(text) - 1, 16), 1, -1):
-        org = known.get(text[:size])
-        if org is not None:
-            return text[:size], org
-    return None
+@lru_cache(maxsize=1)
+def _org_endings() -> tuple[str, ...]:
+    return tuple(s for s, _ in load_org_suffixes())
 
 
 # China's expressways are numbered G… (national) and S… (provincial): G0616海乌段, S29呼凉高速.
@@ -93,123 +58,116 @@ def find_campaigns(text: str, sentence: int) -> list[Mention]:
                     sentence=sentence, start=m.start(), end=m.end()) for m in _CAMPAIGN_RE.finditer(text)]
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A name read leftwards from its ending: [start, suffix) is its head, [suffix, end) the ending."""
+    start: int
+    suffix: int
+    end: int
+    quoted: bool = False      # opens with a quoted term (“四横六纵”500千伏主干网架)
+
+
 def find_projects(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
-    out: list[Mention] = []
-    for match in _suffix_re().finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken) or not ends_a_word(tokens, match.end()):
-            continue
-        floor = max((b for a, b in taken if b <= match.start()), default=0)
-        start = _through_connectors(text, tokens, left_edge(tokens, match.start(), floor=floor), floor)
-        # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after it
-        start = max(start, text.rfind("等", start, match.start()) + 1)
-        head = text[start:match.start()]
-        if len(head) < MIN_HEAD or is_generic(head) or not has_proper_noun(tokens, start, match.start()):
-            continue
-        end = _extended_end(text, tokens, match.end())
-        name = text[start:end]
-        out.append(Mention(text=name, type=PROJECT, name=name, sentence=sentence, start=start, end=end))
-    out.extend(_list_items(text, sentence, tokens, taken))
+    named: list[Mention] = []
+    shared: list[Mention] = []
+    for cand in _candidates(text, tokens, taken):
+        items = project_lists.shared_head_list(text, sentence, tokens, cand.start, cand.suffix, cand.end)
+        if items:
+            shared += items
+        elif _is_name(text, tokens, cand):
+            named += _mentions(text, sentence, cand)
+    listed = project_lists.find_lists(text, sentence, tokens, taken) + shared
+    # A list's items know more than a reading from one ending (their shared head, their brand):
+    # they replace the readings they overlap.
+    spans = [(m.start, m.end) for m in listed]
+    out = [m for m in named if not any(a < m.end and m.start < b for a, b in spans)]
+    seen: set[tuple[int, int]] = set()
+    for m in listed:
+        if (m.start, m.end, m.type) not in seen:
+            seen.add((m.start, m.end, m.type))
+            out.append(m)
     return out
 
 
-MAX_INFIX = 6     # 蒙牛5G数字工厂|低温奶|项目: words between two endings of one name
+def _candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]):
+    for match in _suffix_re().finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken) or not ends_a_word(tokens, match.end()):
+            continue
+        if text.startswith(_org_endings(), match.end()) or text.startswith(_GROUPS, match.end()):
+            continue          # 君诚兴业管道|有限责任公司, 生物工程|研究院: inside an organization's name
+        floor = max((b for a, b in taken if b <= match.start()), default=0)
+        start = name_start(text, tokens, match.start(), floor)
+        quoted = False
+        if start > floor + 2 and text[start - 1] == "”":
+            opening = text.rfind("“", max(floor, start - 12), start - 1)
+            if opening != -1 and start < match.start():
+                start, quoted = name_start(text, tokens, opening, floor, inside=opening), True
+        end = _extended_end(text, tokens, start, match.end())
+        half = (end - start) // 2
+        if (end - start) % 2 == 0 and text[start:start + half] == text[start + half:end]:
+            start += half         # a name printed twice (a headline's PDF scar): one name
+        yield Candidate(start, match.start(), end, quoted)
 
 
-def _extended_end(text: str, tokens: list[Token], end: int) -> int:
+def _is_name(text: str, tokens: list[Token], cand: Candidate) -> bool:
+    head = text[cand.start:cand.suffix]
+    ending = text[cand.suffix:cand.end]
+    if len(head) < MIN_HEAD or is_generic_phrase(head) or is_count(head):
+        return False
+    if not cand.quoted and not has_name_word(text, tokens, cand.start, cand.suffix) and not _invested(text, cand.start):
+        return False
+    if names_no_project(text[cand.start:cand.end]):
+        return False
+    # 呼和浩特经济技术开发区|基础设施建设|工程 is a programme; 三北|六期工程 is one project
+    rest = head[_place_prefix(text, tokens, cand):]
+    if rest:
+        return not (ending.endswith(_ABSTRACT_ENDINGS) and is_generic_phrase(rest))
+    return ending not in _ABSTRACT_ENDINGS
+
+
+# 将投资100亿元在溧阳建设动力电池生产基地项目, 由中国电建投资建设的海上风电项目, 共同投资建设…项目:
+# a project described rather than named is one project all the same when the clause states its
+# investment or its investor.
+_INVESTMENT = re.compile(r"投资\s*\d+(?:\.\d+)?\s*[万亿]元")
+_INVESTED_BY = re.compile(r"(?:(?:投资|投建|建设|承建|兴建)的|(?:投资|投建|出资)(?:建设|兴建)?)$")
+
+
+def _invested(text: str, start: int) -> bool:
+    clause = text[max(text.rfind(ch, 0, start) for ch in "，。；：！？") + 1:start]
+    return bool(_INVESTMENT.search(clause) or _INVESTED_BY.search(clause))
+
+
+def _place_prefix(text: str, tokens: list[Token], cand: Candidate) -> int:
+    """Length of the places (and the zone named after them) that open the head."""
+    pos = cand.start
+    for token in tokens:
+        if token.start == pos and token.end <= cand.suffix and token.tag == "ns":
+            pos = token.end
+    if pos > cand.start:          # 呼和浩特|经济技术开发区: the zone named after the place
+        zone = next((z for z in sorted(zone_suffixes(), key=len, reverse=True) if text.startswith(z, pos)), "")
+        pos += len(zone) if pos + len(zone) <= cand.suffix else 0
+    return pos - cand.start
+
+
+def _mentions(text: str, sentence: int, cand: Candidate) -> list[Mention]:
+    """The mentions of one name: the name, or one per phase (圣钒二期三期 -> 圣钒二期, 圣钒三期)."""
+    end = cand.end
+    for part in _PART_ENDINGS:
+        base = text[cand.start:end - len(part)]
+        if text.endswith(part, 0, end) and base.endswith(project_suffixes()):
+            end -= len(part)          # …国际机场|主体工程
+            break
+    return phase_mentions(text, sentence, cand.start, end)
+
+
+def _extended_end(text: str, tokens: list[Token], start: int, end: int) -> int:
     """A name goes on past an ending when a few more nouns and another ending follow."""
     match = _suffix_re().search(text, end, end + MAX_INFIX + 8)
     if match is None or match.start() - end > MAX_INFIX or not ends_a_word(tokens, match.end()):
         return end
+    if text.startswith(text[start:start + 2], end):
+        return end            # the same company's next name (a headline listing names)
     infix = [t for t in tokens if end <= t.start and t.end <= match.start()]
     if any(t.tag in STOP_TAGS or t.tag.startswith("v") or t.text in left_stops() for t in infix):
         return end
     return match.end()
-
-
-# 胜利至张北特高压输电工程, 呼和浩特至北京高铁: a route joins two places inside one name.
-_CONNECTORS = ("至", "到", "—", "－")
-
-
-def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) -> int:
-    """Extend a name's start leftwards over 'A至' when A is a proper noun."""
-    while start > floor and text[start - 1] in _CONNECTORS:
-        before = left_edge(tokens, start - 1, floor=floor)
-        if before >= start - 1 or not has_proper_noun(tokens, before, start - 1):
-            break
-        start = before
-    return start
-
-
-MAX_COMPANY_ITEM = 4
-# Marks a project named by a list item, so that the company of the same item may share its span;
-# extract_article removes the mark once overlaps are settled.
-LISTED = "listed"
-
-
-def _company_word(tokens: list[Token], start: int, end: int) -> Token | None:
-    """A short item that holds a word jieba does not know (伊顺, 明品福) is the name of a company."""
-    inside = [t for t in tokens if start <= t.start and t.end <= end]
-    if end - start > MAX_COMPANY_ITEM or not any(t.tag == "x" for t in inside):
-        return None
-    return Token(text="".join(t.text for t in inside), start=start, end=end, tag="nt")
-
-
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of a list's items: split at 、 and 以及, and at 和/及 unless a place name starts
-    there (和林格尔)."""
-    gazetteer = load_gazetteer()
-    spans = []
-    for piece in _ITEM_RE.finditer(text, start, end):
-        a = piece.start()
-        for joint in _JOINT_RE.finditer(text, piece.start(), piece.end()):
-            rest = text[joint.start():piece.end()]
-            if any(gazetteer.lookup(rest[:size]) for size in range(2, min(len(rest), 6) + 1)):
-                continue
-            spans.append((a, joint.start()))
-            a = joint.end()
-        spans.append((a, piece.end()))
-    return [(a, b) for a, b in spans if b > a]
-
-
-_JOINT_RE = re.compile(r"和|及")
-
-
-def _list_items(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
-    """推动伊利液奶三期、奶粉二期、蒙牛九期奶粉工厂等项目开工建设: every item is a project.
-
-    An item that is not itself a project's name (中农联 in 中农联、明品福等项目) names the
-    company behind it: the project is the item with the list's head (中农联项目), and the
-    item is also an organization.
-    """
-    out: list[Mention] = []
-    suffix_end = _suffix_re()
-    for end_match in _LIST_END_RE.finditer(text):
-        list_end = end_match.start()
-        head = end_match.group(1) + "项目"
-        if is_generic(end_match.group(1)) or not end_match.group(1):
-            head = "项目"
-        # The list starts after the clause's last comma-like stop before it.
-        clause_start = max(text.rfind(ch, 0, list_end) for ch in "，。；：") + 1
-        start = left_edge(tokens, text.find("、", clause_start, list_end) if "、" in text[clause_start:list_end]
-                          else list_end, floor=clause_start)
-        for item_start, item_end in _items(text, start, list_end):
-            item = text[item_start:item_end]
-            if len(item) < MIN_HEAD or is_generic(item) or "的" in item:
-                continue
-            if any(a <= item_start and item_end <= b for a, b in taken):
-                continue
-            own = suffix_end.search(item)
-            named = own is not None and own.end() == len(item)
-            if not named and not has_proper_noun(tokens, item_start, item_end):
-                continue          # 多晶硅、光伏玻璃等新材料项目: products, not names
-            if named:
-                out.append(Mention(text=item, type=PROJECT, name=item, sentence=sentence,
-                                   start=item_start, end=item_end))
-                continue
-            out.append(Mention(text=item, type=PROJECT, name=item + head, sentence=sentence,
-                               start=item_start, end=item_end, subtype=LISTED))
-            company = _company_word(tokens, item_start, item_end)
-            if company is not None:
-                out.append(Mention(text=company.text, type=ORGANIZATION, name=company.text, sentence=sentence,
-                                   start=company.start, end=company.end, subtype="Company"))
-    return out

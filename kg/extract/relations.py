@@ -6,8 +6,9 @@ worksFor   an official's organization: the organization that ends where the
 locatedIn  a place named at the start of an organization, zone or project
            (呼和浩特市商务局, 和林格尔新区), the place a level word stood for
            (市商务局), and 在/位于/落户 + place before a project
-involves   an organization and a project of the same clause joined by a verb of
-           investing, building, running or signing (华耀…投资60亿元…10GW…项目)
+involves   the company a project is named after, and an organization and a project
+           of one sentence joined by a verb of investing, building, running or
+           signing (华耀…投资60亿元…10GW…项目): kg/extract/involves.py
 The administrative hierarchy of places is added at resolution, where the
 whole corpus is known.
 """
@@ -15,24 +16,12 @@ from __future__ import annotations
 
 import re
 
-from ..model import INVOLVES, LOCATED_IN, ORGANIZATION, PERSON, PLACE, PROJECT, WORKS_FOR, LocalRelation, Mention
+from . import located_in as located_in_module
+from ..model import LOCATED_IN, ORGANIZATION, PERSON, PLACE, WORKS_FOR, LocalRelation, Mention
 
-_ROLE_VERBS = (
-    ("investor", ("投资", "投建", "出资", "注资", "斥资")),
-    ("builder", ("建设", "承建", "建成", "新建", "打造", "开工")),
-    ("operator", ("运营", "经营", "管理", "投产")),
-    ("partner", ("签约", "签订", "签署", "合作", "携手", "联合")),
-)
 _CLAUSE_BREAK = re.compile(r"[。；！？]")
 MAX_POST_WORDS = 6      # 康复医学 between an organization and a title
 _LOCATIVE_RE = re.compile(r"(?:在|位于|落户|落地|坐落于|地处|于)$")
-
-
-def _role_between(text: str) -> str | None:
-    for role, verbs in _ROLE_VERBS:
-        if any(v in text for v in verbs):
-            return role
-    return None
 
 
 def works_for(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRelation]:
@@ -70,68 +59,21 @@ def works_for(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalR
 
 
 def located_in(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRelation]:
-    out: list[LocalRelation] = []
-    # Only places named in the text (not the implied ones, which have no span) can be inside a name.
-    places = [(i, m) for i, m in enumerate(mentions) if m.type == PLACE and m.end > m.start]
-    for si, subject in enumerate(mentions):
-        if subject.type not in (ORGANIZATION, PROJECT, PLACE) or subject.end == subject.start or subject.deictic:
-            continue
-        inner = [(i, p) for i, p in places if p.sentence == subject.sentence and i != si
-                 and subject.start <= p.start and p.end <= subject.end and (p.end - p.start) < (subject.end - subject.start)
-                 and p.name != subject.name]
-        if inner:
-            # the most specific place named inside: the last one (巴彦淖尔市乌拉特中旗…)
-            pi, _ = max(inner, key=lambda item: (item[1].end, item[1].start))
-            out.append(LocalRelation(si, LOCATED_IN, pi, subject.sentence))
-            continue
-        if subject.type == PLACE and subject.key is None:
-            # 乌审旗|河南乡: a town or site right after the division it lies in
-            adjacent = [(i, p) for i, p in places if p.sentence == subject.sentence and p.end == subject.start and p.key]
-            if adjacent:
-                out.append(LocalRelation(si, LOCATED_IN, adjacent[0][0], subject.sentence))
-                continue
-        if subject.type == PROJECT and subject.sentence in sentences:
-            text = sentences[subject.sentence]
-            before = [(i, p) for i, p in places if p.sentence == subject.sentence and p.end <= subject.start
-                      and _LOCATIVE_RE.search(text[:p.start]) and not _CLAUSE_BREAK.search(text[p.end:subject.start])]
-            if before:
-                pi, _ = max(before, key=lambda item: item[1].end)
-                out.append(LocalRelation(si, LOCATED_IN, pi, subject.sentence))
-    return out
+    return located_in_module.located_in(mentions, sentences)      # kg/extract/located_in.py
 
 
 def involves(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRelation]:
-    out: list[LocalRelation] = []
-    for ji, project in enumerate(mentions):
-        if project.type != PROJECT or project.sentence not in sentences:
-            continue
-        text = sentences[project.sentence]
-        for oi, org in enumerate(mentions):
-            if org.type != ORGANIZATION or org.sentence != project.sentence or org.subtype in ("GovernmentAgency", "PartyOrganization"):
-                continue
-            if project.start <= org.start and org.end <= project.end:
-                out.append(LocalRelation(ji, INVOLVES, oi, project.sentence, role="owner"))
-                continue
-            lo, hi = (org.end, project.start) if org.end <= project.start else (project.end, org.start)
-            between = text[lo:hi]
-            if hi < lo or len(between) > 40 or _CLAUSE_BREAK.search(between) or "、" in between \
-                    or any(m.type in (PROJECT, ORGANIZATION) and m.text and lo <= m.start < hi
-                           for m in mentions if m.sentence == project.sentence):
-                continue          # another project or organization stands between, or a list does
-            role = _role_between(between)
-            if role:
-                out.append(LocalRelation(ji, INVOLVES, oi, project.sentence, role=role))
-    return out
+    from .involves import involves as project_involves      # the rules live in kg/extract/involves.py
+    return project_involves(mentions, sentences)
 
 
 def find_relations(mentions: list[Mention], sentences: dict[int, str],
                    implied: list[tuple[int, int]]) -> list[LocalRelation]:
     """All relations of an article; `implied` are (subject, place) pairs the recognizers knew."""
     out = works_for(mentions, sentences) + located_in(mentions, sentences) + involves(mentions, sentences)
-    placed = {r.subject for r in out if r.predicate == LOCATED_IN}
-    # what the context implies comes last: a project placed by its own text keeps that place
-    out += [LocalRelation(s, LOCATED_IN, o, mentions[s].sentence) for s, o in implied
-            if not (mentions[s].type == PROJECT and s in placed)]
+    # what the name and the context imply comes last (located_in.implied_places gives a subject
+    # the article's place only where its text does not place it elsewhere)
+    out += [LocalRelation(s, LOCATED_IN, o, mentions[s].sentence) for s, o in implied]
     seen: set[tuple[int, str, int]] = set()
     unique = []
     for rel in out:

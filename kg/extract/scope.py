@@ -15,13 +15,19 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Mention
 from ..resolve.gazetteer import Gazetteer, Place
+from .grammar import capitals
 
 # The last character of a division's name tells its level in everyday speech.
 LEVEL_CHARS = ("省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
 PROVINCE_KINDS = {"province"}
 # Only divisions set what a level word means (not 粤港澳大湾区, not a 开发区).
 LEVEL_KINDS = {"prefecture", "county", "town"}
-_REGION_WORDS = re.compile(r"[我全本](?:区|省)|自治区")
+# 自治区 followed by one of these opens a body's name (自治区党委, 自治区商务厅): the region's
+# authority, which a city's article cites as often as a region's article does.
+BODY_AFTER_REGION = "[党政人委商发工财教科文卫民公司国交农林水审统税海]"
+_REGION_WORDS = re.compile(r"[我全本](?:区|省)|自治区(?!" + BODY_AFTER_REGION + ")")
+# 全市, 我市 in a region's paper: the city the article is about.
+_CITY_WORDS = re.compile(r"[我全本]市")
 MAIN_CITY_MIN = 3         # mentions (the headline counts 3) that make a city an article's main city
 
 
@@ -95,6 +101,15 @@ def _level_char(place: Place) -> str | None:
     return None
 
 
+CAPITAL_WORD = "首府"
+
+
+def _capital(province: Place | None, gazetteer: Gazetteer) -> Place | None:
+    """The capital of a province-level region (kg/resources/capitals.tsv)."""
+    name = capitals().get(province.name) if province is not None else None
+    return gazetteer.resolve(name) if name else None
+
+
 def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -> Scope:
     ctx = article.context
     home = gazetteer.resolve(ctx.home) if ctx.home else None
@@ -129,11 +144,6 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
         char = _level_char(home)
         if char:
             by_level.setdefault(char, home)
-    cities = [k for k in ranked if (gazetteer.get(k) or home).kind == "prefecture"]
-    main_city = None
-    if cities and weights[cities[0]] >= MAIN_CITY_MIN and weights[cities[0]] > region_refs \
-            and (len(cities) == 1 or weights[cities[0]] >= 2 * weights[cities[1]]):
-        main_city = gazetteer.get(cities[0])
     province = None
     for place in (home, local):
         if place is not None:
@@ -141,6 +151,22 @@ def build_scope(article: Article, places: list[Mention], gazetteer: Gazetteer) -
             province = next((p for p in lineage if _is_province(p)), None)
             if province is not None:
                 break
+    # 首府 names the capital of the home region: it counts for that city as its name does.
+    capital = _capital(province, gazetteer)
+    if capital is not None:
+        refs = sum(s.text.count(CAPITAL_WORD) for s in article.sentences) + article.headline.count(CAPITAL_WORD)
+        if refs:
+            weights[capital.key] += refs
+            first_seen.setdefault(capital.key, len(places))
+            ranked = sorted(weights, key=lambda key: (-weights[key], first_seen[key]))
+    cities = [k for k in ranked if (gazetteer.get(k) or home).kind == "prefecture"]
+    if cities and (home is None or _is_province(home)):
+        weights[cities[0]] += sum(len(_CITY_WORDS.findall(s.text)) for s in article.sentences) \
+            + len(_CITY_WORDS.findall(article.headline))
+    main_city = None
+    if cities and weights[cities[0]] >= MAIN_CITY_MIN and weights[cities[0]] > region_refs \
+            and (len(cities) == 1 or weights[cities[0]] >= 2 * weights[cities[1]]):
+        main_city = gazetteer.get(cities[0])
     district = by_level.get("区")
     district_focus = district if district is not None and district.key in headline_keys else None
     return Scope(home=home, local=local, province=province, by_level=by_level, main_city=main_city,

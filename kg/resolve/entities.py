@@ -75,11 +75,18 @@ def _slug(name: str) -> str:
     return normalize_name(name).replace("/", "／")
 
 
+# The official names of a government and of a people's congress always hold 人民 (呼和浩特市人民政府,
+# 和林格尔县人民政府, 内蒙古自治区人民代表大会), however often the press writes 市政府 or 自治区人大.
+_OFFICIAL_ENDINGS = ("人民政府", "人民代表大会")
+
+
 def _canonical(names: dict[str, int], typ: str) -> str:
     """The fullest form the articles use: for organizations one that ends in a suffix, then
-    the longest, then the most frequent; a lexicon's expansion never seen in a text comes last."""
+    the longest, then the most frequent; a lexicon's expansion never seen in a text comes last,
+    except the official 人民政府 / 人民代表大会 of a body the text names by its short form."""
     suffixes = [s for s, _ in load_org_suffixes()] if typ == ORGANIZATION else []
-    return max(names, key=lambda n: (names[n] > 0, any(n.endswith(s) for s in suffixes), len(n), names[n], n))
+    return max(names, key=lambda n: (names[n] > 0 or (typ == ORGANIZATION and n.endswith(_OFFICIAL_ENDINGS)),
+                                      any(n.endswith(s) for s in suffixes), len(n), names[n], n))
 
 
 def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> KnowledgeGraph:
@@ -241,8 +248,8 @@ def _add_hierarchy(graph: KnowledgeGraph, index: dict) -> None:
         if place is None or key == CHINA:
             continue
         lineage = gazetteer.ancestors(key)
-        # China's divisions lie in China, which the gazetteer leaves implicit (its regions table
-        # mixes 京津冀 with 中亚, so regions are left out).
+        # China's divisions lie in China, which the gazetteer leaves implicit; a region of China
+        # has its container (a province, or China itself) as its parent there.
         in_china = key.isdigit() or any(a.key.isdigit() for a in lineage)
         for ancestor in lineage:
             parent = by_key.get(ancestor.key)

@@ -1,4 +1,4 @@
-"""Places known in advance: China's divisions, countries, regions, ports.
+"""Places known in advance: China's divisions, countries, regions, ports, sites.
 
 The data are TSV files under kg/resources/ (see the README there for their
 sources); this module loads them once and answers four questions:
@@ -12,7 +12,7 @@ sources); this module loads them once and answers four questions:
 
 Keys: the 6-digit adcode for a Chinese division ("150100"), and
 "town:<county adcode>:<name>", "country:<ISO2>", "region:<name>",
-"port:<name>", "foreign:<ISO2>:<name>" for the rest.
+"port:<name>", "site:<name>" (deserts, areas), "foreign:<ISO2>:<name>" for the rest.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ PORT = "Port"
 # county, any division over a port or town of the same name.
 KIND_RANK = {
     "country": 0, "region": 1, "province": 2, "prefecture": 3, "county": 4,
-    "foreign_division": 5, "foreign_city": 6, "port": 7, "town": 8,
+    "foreign_division": 5, "foreign_city": 6, "port": 7, "site": 7, "town": 8,
 }
 
 # A match is refused when its last character and the next one make one of
@@ -288,9 +288,36 @@ def _foreign() -> list[Place]:
             for name, short, iso2, kind in _read_tsv("places_foreign.tsv")]
 
 
-def _regions() -> list[Place]:
-    return [Place(f"region:{name}", name, "region", None, _split(short), REGION)
-            for name, short, _members, _note in _read_tsv("places_regions.tsv")]
+CHINA_KEY = "country:CN"
+
+
+def _regions(divisions: list[Place]) -> list[Place]:
+    """Named regions, each inside the smallest division that holds all its members
+    (呼包鄂乌 -> 内蒙古自治区); a region of several provinces (京津冀) lies in China, and a
+    region without members of China (东北亚) in nothing."""
+    parents = {p.key: p.parent for p in divisions}
+    return [Place(f"region:{name}", name, "region", _region_parent(_split(members), parents), _split(short), REGION)
+            for name, short, members, _note in _read_tsv("places_regions.tsv")]
+
+
+def _region_parent(members: tuple[str, ...], parents: dict[str, str | None]) -> str | None:
+    """The deepest division strictly containing every member; China when the members are
+    Chinese divisions with no common one; None for other regions."""
+    if not members or not all(m in parents for m in members):
+        return None
+    common: list[str] | None = None
+    for member in members:
+        chain, key = [], parents.get(member)
+        while key is not None:
+            chain.append(key)
+            key = parents.get(key)
+        common = chain if common is None else [k for k in common if k in chain]
+    return common[0] if common else CHINA_KEY
+
+
+def _sites() -> list[Place]:
+    return [Place(f"site:{name}", name, "site", parent, _split(short), subtype)
+            for name, short, parent, subtype in _read_tsv("places_sites.tsv")]
 
 
 def _ports() -> list[Place]:
@@ -315,7 +342,8 @@ def load_common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of kg/resources, loaded once per process."""
-    places = [*_divisions(), *_towns(), *_countries(), *_foreign(), *_regions(), *_ports()]
+    divisions = _divisions()
+    places = [*divisions, *_towns(), *_countries(), *_foreign(), *_regions(divisions), *_ports(), *_sites()]
     gazetteer = Gazetteer(places, load_common_words())
     missing = sorted({p.parent for p in places if p.parent and gazetteer.get(p.parent) is None})
     if missing:

@@ -1,0 +1,155 @@
+"""Where a project's name starts, read leftwards from its ending (the left edge of
+kg/extract/grammar.py, then what that edge gets wrong for projects: verbs that govern
+projects, routes 胜利至张北, water diversions 引黄入呼, fixed openers 全国一体化, words jieba
+cut apart 金河|佑|本, a company's work joined by 及), and the mentions of a name with
+several phases (圣钒二期三期).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import PROJECT, Mention
+from ..resolve.lexicon import load_org_suffixes
+from .grammar import STOP_TAGS, left_edge, left_stops, project_suffixes
+from .project_grammar import PHASE_RE, brand_end, openers, project_stops
+from .tokens import Token
+
+# 胜利至张北特高压输电工程, 呼和浩特至北京高铁: a route joins two places inside one name.
+_CONNECTORS = ("至", "到", "—", "－")
+_NOUNISH = re.compile(r"^(?:n\w*|x|j|vn|l|s)$")
+MAX_ROUTE_END = 6
+# 引黄入呼, 引绰济辽, 引汉济渭: water diversions are named 引 + source + 入/济 + destination.
+_DIVERSION = re.compile(r"引[\u4e00-\u9fff]{1,2}$")
+
+
+def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside: int | None = None) -> int:
+    """Start of the name whose head ends at `end`: the left edge of the grammar, after the verbs
+    that govern projects, through route connectors and the openers of fixed names."""
+    start = left_edge(tokens, end, floor=floor)
+    if inside is not None:
+        start = min(start, inside)
+    start = _through_split_words(tokens, start, floor)
+    for token in tokens:
+        if start <= token.start and token.end <= end and (token.text in project_stops() or _two_stops(token.text)):
+            start = token.end
+    start = _through_connectors(text, tokens, start, floor)
+    start = _through_company_conjunct(text, tokens, start, floor)
+    diversion = _DIVERSION.search(text, max(floor, start - 3), start)
+    if diversion is not None and text[start:start + 1] in ("入", "济"):
+        start = diversion.start()
+    for opener in openers():
+        for k in range(1, len(opener)):
+            if start - k >= floor and text.startswith(opener[:k], start - k) and text.startswith(opener[k:], start):
+                start -= k
+                break
+    # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after it
+    return max([start] + [i + 1 for i in range(start, end) if is_list_deng(text, i)])
+
+
+# Words with 等 that are no list's 等 (高等研究院, 平等, 等级).
+_DENG_WORDS = frozenset({"高等", "平等", "同等", "均等", "对等", "初等", "中等", "上等", "下等", "特等", "优等",
+                         "头等", "相等", "何等", "次等", "劣等", "一等", "二等", "三等", "等等", "超等"})
+_DENG_STARTS = ("等待", "等于", "等级", "等同", "等候", "等量", "等价", "等效", "等额", "等比", "等距")
+
+
+def is_list_deng(text: str, i: int) -> bool:
+    """True when the 等 at text[i] closes a list (A、B等项目): not in 高等, 平等, 等级 …"""
+    return text[i] == "等" and text[i - 1:i + 1] not in _DENG_WORDS and not text.startswith(_DENG_STARTS, i)
+
+
+def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) -> int:
+    """Extend a name's start leftwards over 'A至' when A is a noun of a few characters
+    (胜利至张北…, 乌兰布和至京津冀鲁…: a conjunction right before 至 is part of A)."""
+    while start > floor + 1 and text[start - 1] in _CONNECTORS:
+        if not any(t.start == start - 1 and t.end == start for t in tokens):
+            break             # 截至: no connector of its own
+        pos = start - 1
+        for token in reversed([t for t in tokens if floor <= t.start and t.end <= start - 1]):
+            if token.end != pos or start - 1 - token.start > MAX_ROUTE_END:
+                break
+            inside_name = token.tag == "c" and token.end == start - 1        # 乌兰布|和|至
+            # the word before 至 may be any noun (胜利|至); words before it only names (建成投运|雅江|至)
+            nounish = _NOUNISH.match(token.tag) if pos == start - 1 else token.tag in _NAME_TAGS
+            if not inside_name and (not nounish or token.text in left_stops()
+                                    or token.text in project_stops() or any(ch.isdigit() for ch in token.text)):
+                break
+            pos = token.start
+        if pos == start - 1:
+            break
+        start = pos
+    return start
+
+
+def phase_mentions(text: str, sentence: int, start: int, end: int, brand: str = "", subtype: str | None = None) -> list[Mention]:
+    """The mentions of the name [start, end): one, or one per phase when phases follow each other
+    (圣钒二期三期 -> 圣钒二期, 圣钒三期; the second one's text is 三期)."""
+    phases = [m for m in PHASE_RE.finditer(text, start, end)]
+    while len(phases) >= 2 and phases[0].end() != phases[1].start():
+        phases.pop(0)
+    adjacent = len(phases) >= 2 and all(a.end() == b.start() for a, b in zip(phases, phases[1:]))
+    if not adjacent or phases[0].start() == start:
+        return [Mention(text=text[start:end], type=PROJECT, name=brand + text[start:end], sentence=sentence,
+                        start=start, end=end, subtype=subtype)]
+    stem, tail = brand + text[start:phases[0].start()], text[phases[-1].end():end]
+    out = []
+    for i, phase in enumerate(phases):
+        a = start if i == 0 else phase.start()
+        b = phase.end() + (len(tail) if i == len(phases) - 1 else 0)
+        out.append(Mention(text=text[a:b], type=PROJECT, name=stem + phase.group() + tail, sentence=sentence,
+                           start=a, end=b, subtype=subtype))
+    return out
+
+
+# 阿拉善|新|远景, 内蒙古|大|数据交易中心, 叁零陆|新|材料: a one-character adjective that stops a name
+# read leftwards (签约|新|项目) stands inside one after a proper noun.
+_INNER_ADJECTIVES = frozenset("新老大小")
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "x", "j", "nt"})
+
+
+def _two_stops(word: str) -> bool:
+    """大力支持, 全力推进: one token of two words that each stop a name (jieba keeps such phrases whole)."""
+    return len(word) >= 4 and any(word[:k] in left_stops() and word[k:] in left_stops() for k in range(2, len(word) - 1))
+
+
+def _through_split_words(tokens: list[Token], start: int, floor: int) -> int:
+    """Extend a name's start over a one-character adjective after a proper noun, and over the
+    single characters jieba cut an unknown name into (金河|佑|本|疫苗…: 本 is no pronoun here)."""
+    if start <= floor or not any(t.end == start and (t.text in _INNER_ADJECTIVES or len(t.text) == 1 and t.tag in ("r", "d"))
+                                 for t in tokens):
+        return start
+    by_end = {t.end: t for t in tokens}
+    while start > floor:
+        prev = by_end.get(start)
+        before = by_end.get(prev.start) if prev is not None else None
+        if prev is None or before is None or before.start < floor:
+            break
+        if prev.text in _INNER_ADJECTIVES and before.tag in _NAME_TAGS and not before.text.isdigit():
+            start = min(left_edge(tokens, prev.start, floor=floor), before.start)
+            continue
+        first = by_end.get(before.start)
+        if len(prev.text) == 1 and prev.tag in ("r", "d") and len(before.text) == 1 and before.tag not in STOP_TAGS \
+                and first is not None and first.start >= floor and first.tag in _NAME_TAGS and len(first.text) >= 2 \
+                and (first.start == floor or by_end.get(first.start) is None
+                     or by_end[first.start].tag in STOP_TAGS | {"w"}):
+            start = first.start
+            continue
+        break
+    return start
+
+
+def _through_company_conjunct(text: str, tokens: list[Token], start: int, floor: int) -> int:
+    """三峡集团抽水蓄能|及|风光储一体化能源基地项目: a company's work joined by 及 to the rest of one
+    name (the part before 及 opens with a company and goes on with what it does)."""
+    if start - 1 <= floor or text[start - 1] != "及":
+        return start
+    left = left_edge(tokens, start - 1, floor=floor)
+    brand = brand_end(text, tokens, left, start - 1) if left < start - 1 else None
+    if brand is None or text.startswith(_org_endings(), brand) or text[brand:start - 1].endswith(project_suffixes()):
+        return start
+    return left
+
+
+@lru_cache(maxsize=1)
+def _org_endings() -> tuple[str, ...]:
+    return tuple(s for s, _ in load_org_suffixes())

@@ -1,0 +1,83 @@
+"""Organizations by their grammar (kg/extract/orgs.py): bodies named through a level word,
+bodies named as they are founded, a province's state groups, and what is no name.
+Made-up sentences about other provinces than the seeds'."""
+from __future__ import annotations
+
+from kg.extract import extract_article
+from kg.model import ORGANIZATION
+
+from conftest import make_article
+
+CHENGDU = {"home": "成都市", "newspaper": "成都日报"}
+GUANGDONG = {"home": "广东省", "newspaper": "南方日报"}
+
+
+def orgs(*sentences, **context):
+    ext = extract_article(make_article(*sentences, **context))
+    return {m.text: m for m in ext.mentions if m.type == ORGANIZATION and m.text}
+
+
+def test_a_level_word_names_the_places_own_institution():
+    found = orgs("市中心医院新院区投入使用。", **CHENGDU)
+    assert found["市中心医院"].name == "成都市中心医院"
+    assert found["市中心医院"].subtype == "Institution"
+
+
+def test_a_level_word_opens_a_centre_and_the_next_one_shares_it():
+    found = orgs("省农业技术创新中心和畜牧技术创新中心获批建设。", **GUANGDONG)
+    assert found["省农业技术创新中心"].name == "广东省农业技术创新中心"
+    assert found["畜牧技术创新中心"].name == "广东省畜牧技术创新中心"
+
+
+def test_a_body_is_named_as_it_is_founded():
+    found = orgs("组建数据资源服务局,推动成立退役士兵创业服务联盟,筹建成都市青年创业服务党支部。", **GUANGDONG)
+    assert found["数据资源服务局"].name == "广东省数据资源服务局"
+    assert "退役士兵创业服务联盟" in found
+    assert "成都市青年创业服务党支部" in found
+
+
+def test_a_party_committee_working_committee_by_its_short_forms():
+    found = orgs("市直机关工委与教工委联合开展活动。", **CHENGDU)
+    assert found["市直机关工委"].name == "成都市直机关工委"
+    assert "成都市委直属机关工作委员会" in found["市直机关工委"].variants
+    assert "教工委" in found
+
+
+def test_a_provinces_state_groups_in_its_own_paper():
+    found = orgs("交通集团、林草生态公司等省属企业要做强做优。", **GUANGDONG)
+    assert found["交通集团"].name == "广东交通集团"
+    assert found["林草生态公司"].name == "广东林草生态公司"
+    assert found["交通集团"].key == "440000"
+
+
+def test_a_kind_of_firm_is_no_name():
+    found = orgs("引进一批物流公司和科技集团。", **GUANGDONG)
+    assert "物流公司" not in found and "科技集团" not in found
+
+
+def test_two_fields_joined_by_he_inside_a_name_opening_with_a_place():
+    found = orgs("他负责贵阳食品检验检测和风险评估中心的工作。", **GUANGDONG)
+    assert "贵阳食品检验检测和风险评估中心" in found
+
+
+def test_a_branch_named_by_its_place_extends_the_name():
+    found = orgs("浙江大学宁夏研究院揭牌。", **GUANGDONG)
+    assert "浙江大学宁夏研究院" in found
+
+
+def test_designations_groups_and_plural_bodies_are_no_names():
+    found = orgs("新增3个国家区域医疗中心,打造博物馆群和城市副中心。", "经县区教育局审核,统筹市三区机关工委。",
+                 **CHENGDU)
+    assert not any("医疗中心" in t or "博物馆" in t or "副中心" in t for t in found)
+    assert not any(m.name == "成都市教育局" for m in found.values())
+    assert not any("机关工委" in t for t in found)
+
+
+def test_facilities_in_a_list_of_projects_are_not_organizations():
+    found = orgs("推动广东电力检测中心、无人机考试中心等项目落地。", **GUANGDONG)
+    assert not any(t.endswith("中心") for t in found)
+
+
+def test_a_place_word_that_opens_no_body_is_no_organization():
+    found = orgs("战略性新兴产业增长较快。", **GUANGDONG)
+    assert "新兴产业" not in found
