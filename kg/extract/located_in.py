@@ -71,8 +71,10 @@ def _place_of(si: int, subject: Mention, candidates, text: str) -> int | None:
     size = subject.end - subject.start
     if _is_route(subject):
         return None
+    # a list item's project may be the very place it names (洛阳、徐州等物流集散中心项目: 洛阳 is
+    # both the place and the surface of 洛阳物流集散中心项目)
     inner = [(i, p) for i, p in candidates if i != si and subject.start <= p.start and p.end <= subject.end
-             and (p.end - p.start) < size and p.name != subject.name]
+             and ((p.end - p.start) < size or subject.type == PROJECT) and p.name != subject.name]
     if inner:
         # the most specific place named inside: the last one (巴彦淖尔市乌拉特中旗…), of those that
         # say where the name lies (二连浩特|—扎门乌德经济合作区: not the partner across the border)

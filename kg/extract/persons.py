@@ -105,7 +105,7 @@ def find_officials(text: str, sentence: int, tokens: list[Token]) -> list[Mentio
     for match in _titles_re().finditer(text):
         titles = _split_titles(match.group())
         name_start = match.end()
-        intro = _NAME_INTRO.match(text, name_start)      # …主任——郭梁。
+        intro = _NAME_INTRO.match(text, name_start)      # …主任——王建国。
         if intro:
             name_start = intro.end()
         name = name_at(text, name_start, after_title=not intro)

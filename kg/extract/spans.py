@@ -2,15 +2,16 @@
 
 A longer mention wins over a shorter one of its type inside it (伊利集团 over
 伊利); of two that cross, the longer; on identical spans the type of higher
-priority.  A place inside the name of an organization or event stays as a
-mention but is marked `embedded`: it links relations without being a place of
-the text on its own.
+priority, except that the project a list item names keeps the span it shares
+with the company or place of that item (湘钢、华菱等项目).  A place inside the
+name of an organization or event stays as a mention but is marked `embedded`:
+it links relations without being a place of the text on its own.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import EVENT, INITIATIVE, ORGANIZATION, PERSON, PLACE, POLICY, Mention
+from ..model import EVENT, INITIATIVE, ORGANIZATION, PERSON, PLACE, POLICY, PROJECT, Mention
 from . import projects
 
 # On identical spans, the earlier type wins.
@@ -38,7 +39,8 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
                 continue
             if k.start <= m.start and m.end <= k.end:
                 nested_places = m.key is not None     # a division inside a zone's or a chain's name stays
-                if (k.type == m.type and not nested_places) or (k.start, k.end) == (m.start, m.end) or m.type == PERSON:
+                same_span = (k.start, k.end) == (m.start, m.end) and not _shares_span(k, m)
+                if (k.type == m.type and not nested_places) or same_span or m.type == PERSON:
                     clash = True
                     break
             elif k.start < m.end and m.start < k.end:       # crossing spans
@@ -49,6 +51,14 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
     ordered = sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))
     return [_mark_embedded(replace(m, subtype=None) if m.subtype == projects.LISTED else m, kept, tokens or {})
             for m in ordered]
+
+
+def _shares_span(a: Mention, b: Mention) -> bool:
+    """A list item's project and the company or place the item names are both mentions of the
+    same characters (湘钢 in 湘钢、华菱等项目 is the company and its project; 洛阳 in 洛阳、
+    徐州等物流集散中心项目 the city and its centre): project_lists marks such projects LISTED."""
+    return any(x.type == PROJECT and x.subtype == projects.LISTED and y.type in (ORGANIZATION, PLACE)
+               for x, y in ((a, b), (b, a)))
 
 
 _EMBEDDING_TYPES = (ORGANIZATION, EVENT, INITIATIVE, POLICY)
