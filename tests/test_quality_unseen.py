@@ -1,0 +1,43 @@
+"""Quality floors on tests/unseen: four articles no rule was written from (see its README).
+
+Issue #3 asks macro entity F1 >= 0.75 and relation F1 >= 0.60 on articles kg has never
+seen; these four stand in for them.  The floors are a little below today's figures; raise
+them as kg improves, and never write a rule or a test that quotes these articles: a
+failure here is fixed by a general rule, tested on other text.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import Export, Gold, load_graph, score
+from kg.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[1]
+UNSEEN = ROOT / "tests" / "unseen"
+FLOORS_ENTITY_F1 = {"Organization": 0.79, "Place": 0.91, "Project": 0.61, "Person": 0.88}
+FLOORS_RELATION_F1 = {"worksFor": 0.85, "locatedIn": 0.70, "involves": 0.34}
+FLOOR_ENTITY_MACRO, FLOOR_RELATION_MACRO = 0.80, 0.63
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("unseen") / "out"
+    build([UNSEEN / "articles"], out, BuildOptions(formats=("turtle",)))   # the scorer reads the Turtle
+    return score(Gold(UNSEEN / "gold", None), Export(load_graph(out)))
+
+
+@pytest.mark.parametrize("typ", sorted(FLOORS_ENTITY_F1))
+def test_entity_f1(report, typ):
+    assert report["entities"][typ]["f1"] >= FLOORS_ENTITY_F1[typ]
+
+
+@pytest.mark.parametrize("rel", sorted(FLOORS_RELATION_F1))
+def test_relation_f1(report, rel):
+    assert report["relations"][rel]["f1"] >= FLOORS_RELATION_F1[rel]
+
+
+def test_macro_f1_above_the_issue_targets(report):
+    assert report["summary"]["entity_f1_macro"] >= max(FLOOR_ENTITY_MACRO, 0.75)
+    assert report["summary"]["relation_f1_macro"] >= max(FLOOR_RELATION_MACRO, 0.60)
