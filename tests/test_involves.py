@@ -83,3 +83,38 @@ def test_we_in_a_quotation_is_the_speakers_company():
 
 def test_we_outside_a_quotation_is_nobody():
     assert not involves("我们将投资50亿元建设新能源汽车零部件产业园项目。")
+
+
+# ------------------------------------------------------------ constructions of unseen-style articles
+
+def test_joint_venture_after_the_projects_investment():
+    rels = involves("湖北荆门宏宇化工新型锂电材料项目总投资36亿元，由荆门宏宇化工有限公司与上海鼎泰材料股份有限公司合资建设。",
+                    home="湖北省", newspaper="湖北日报")
+    assert rels[("湖北荆门宏宇化工新型锂电材料项目", "上海鼎泰材料股份有限公司")] == "investor"
+    assert ("湖北荆门宏宇化工新型锂电材料项目", "荆门宏宇化工有限公司") in rels
+
+
+def test_this_project_in_the_next_sentence():
+    rels = involves("在江汉区，武汉国际陆港物流园项目同步开工。", "该项目由湖北楚港物流集团有限公司投资建设，总投资18亿元。",
+                    home="湖北省", newspaper="湖北日报")
+    assert rels == {("武汉国际陆港物流园项目", "湖北楚港物流集团有限公司"): "investor"}
+
+
+def test_a_brand_named_in_full_elsewhere_with_its_province():
+    rels = involves("洛阳高新区与湖南南岭生物科技有限公司、上海华锐新能科技有限公司签约。",
+                    "其中，南岭生物玉米深加工项目计划投资6亿元；华锐新能钛酸锂电池负极材料项目计划投资20亿元。",
+                    home="河南省", newspaper="河南日报")
+    assert rels == {("南岭生物玉米深加工项目", "湖南南岭生物科技有限公司"): "owner",
+                    ("华锐新能钛酸锂电池负极材料项目", "上海华锐新能科技有限公司"): "owner"}
+
+
+def test_clauses_without_a_subject_keep_the_signatories():
+    rels = involves("华中新能源控股有限公司与洛阳市人民政府签署投资协议，计划投资80亿元，"
+                    "在洛阳新区建设年产20GWh储能电池及动力电池生产基地项目。", home="河南省", newspaper="河南日报")
+    assert rels == {("年产20GWh储能电池及动力电池生产基地项目", "华中新能源控股有限公司"): "investor",
+                    ("年产20GWh储能电池及动力电池生产基地项目", "洛阳市人民政府"): "partner"}
+
+
+def test_a_company_adding_capital_invests_in_the_line_it_extends():
+    assert involves("在湖北仙桃，鼎泰电子有限公司增资2亿美元扩建新型显示面板生产线。", home="湖北省", newspaper="湖北日报") == {
+        ("新型显示面板生产线", "鼎泰电子有限公司"): "investor"}

@@ -81,3 +81,34 @@ def test_facilities_in_a_list_of_projects_are_not_organizations():
 def test_a_place_word_that_opens_no_body_is_no_organization():
     found = orgs("战略性新兴产业增长较快。", **GUANGDONG)
     assert "新兴产业" not in found
+
+
+def test_a_company_name_goes_on_across_the_words_of_its_trade():
+    found = orgs("湖南钒源新材料有限公司总经理李明说，项目进展顺利。", "马来西亚丰盛港务控股有限公司与我市签约。",
+                 "由湘通路桥建设集团有限公司承建。", "与江苏恒达精密制造有限公司签约。", **GUANGDONG)
+    assert {"湖南钒源新材料有限公司", "马来西亚丰盛港务控股有限公司", "湘通路桥建设集团有限公司",
+            "江苏恒达精密制造有限公司"} <= set(found)
+
+
+def test_a_trade_alone_or_a_kind_of_firm_is_no_name():
+    found = orgs("支持新材料有限公司发展。", "香港上市公司海湾新能源控股有限公司宣布增资。",
+                 "台资企业昆山宏达光电科技有限公司增资。", **GUANGDONG)
+    assert set(found) == {"海湾新能源控股有限公司", "昆山宏达光电科技有限公司"}
+
+
+def test_a_japanese_company_by_its_legal_form():
+    assert "大阪精密工业株式会社" in orgs("大阪精密工业株式会社在此投资。", **GUANGDONG)
+
+
+def test_a_bank_branch_is_an_organization_of_its_own():
+    found = orgs("中国建设银行湖北省分行与渣打银行(中国)有限公司武汉分行提供贷款。",
+                 "工商银行成都分行和招商银行重庆分行参与。", "各银行分行要加强管理。", **CHENGDU)
+    assert {"中国建设银行湖北省分行", "渣打银行(中国)有限公司武汉分行", "工商银行成都分行", "招商银行重庆分行"} <= set(found)
+    assert not any(name.startswith("各") or name == "银行分行" for name in found)
+
+
+def test_a_branch_lies_where_it_serves():
+    ext = extract_article(make_article("中国农业银行武汉江岸支行行长王强表示。", home="武汉市", newspaper="长江日报"))
+    rels = {(r.predicate, ext.mentions[r.subject].name, ext.mentions[r.object].name) for r in ext.relations}
+    assert ("locatedIn", "中国农业银行武汉江岸支行", "江岸区") in rels
+    assert ("worksFor", "王强", "中国农业银行武汉江岸支行") in rels

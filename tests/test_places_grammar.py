@@ -72,3 +72,26 @@ def test_a_home_nickname_is_the_city_not_a_far_district():
     found = places("鹿城经济平稳。", home="内蒙古自治区", newspaper="内蒙古日报")
     assert found["鹿城"].name == "包头市"
     assert places("鹿城区经济平稳。", home="温州市", newspaper="温州日报")["鹿城区"].key == "330302"
+
+
+def test_the_national_new_areas_are_zones_of_their_province():
+    found = places("在贵安新区建设数据中心。", "雄安新区和天府新区发展迅速。", **GUANGDONG)
+    assert "安新" not in found                     # 贵|安新|区 is no county of Hebei
+    assert found["贵安新区"].subtype == "DevelopmentZone"
+    gazetteer = load_gazetteer()
+    assert gazetteer.get(found["贵安新区"].key).parent == "520000"
+    assert gazetteer.get(found["雄安新区"].key).parent == "130000"
+
+
+def test_a_county_right_after_a_city_it_is_not_in_is_part_of_a_name():
+    found = places("湛江东海新区管委会主任王强表示。", "苏州吴江区和东海县签约。", **GUANGDONG)
+    assert "东海" not in found                     # not 东海县 of Jiangsu
+    assert found["湛江东海新区"].subtype == "DevelopmentZone"
+    assert "东海县" in found and "吴江区" in found
+
+
+def test_bonded_port_areas_and_new_towns_are_zones():
+    found = places("钦州保税港区和长沙高铁新城发展迅速。", "研究院选址长沙高铁新城。", "加快建设新城。", **GUANGDONG)
+    assert found["钦州保税港区"].subtype == "DevelopmentZone"
+    assert found["长沙高铁新城"].subtype == "DevelopmentZone"
+    assert not any(text.startswith(("研究院", "建设")) for text in found)

@@ -8,7 +8,7 @@ from kg.extract import extract_article
 from kg.extract.project_edges import is_list_deng
 from kg.extract.project_grammar import brand_end
 from kg.extract.projects import find_projects
-from kg.extract.tokens import tokenize
+from kg.extract.tokens import Token, tokenize
 from kg.model import ORGANIZATION, PROJECT
 
 from conftest import make_article
@@ -146,3 +146,69 @@ def test_brand_that_opens_a_project_name(name, brand):
 def test_deng_of_a_list_and_deng_inside_words():
     assert is_list_deng("中农联等项目", 3)
     assert not is_list_deng("高等研究院项目", 1) and not is_list_deng("等级公路", 0)
+
+
+# ------------------------------------------------------------ constructions of unseen-style articles
+# (made-up sentences about Hubei, Henan, Yunnan, Hunan; no article's wording)
+
+def test_a_company_adding_capital_extends_a_facility_named_after_the_verbs():
+    assert projects("在湖北仙桃，鼎泰电子有限公司增资2亿美元扩建新型显示面板生产线。") == {
+        "新型显示面板生产线": "新型显示面板生产线"}
+    # 扩建 as the last word of a name names the works (…扩建等项目, …扩建工程)
+    assert "天康制药扩建" in projects("恒瑞药业生产基地、华锐生物兽用疫苗、天康制药扩建等项目已全部投产。")
+    assert projects("襄阳市中心医院扩建工程开工。") == {"襄阳市中心医院扩建工程": "襄阳市中心医院扩建工程"}
+
+
+def test_a_capacity_project_signed_by_named_parties_is_one_project():
+    assert projects("荆州市人民政府与华中新能集团有限公司签约的150万千瓦风光储一体化项目已开工建设。") == {
+        "150万千瓦风光储一体化项目": "150万千瓦风光储一体化项目"}
+
+
+def test_a_described_project_whose_investor_follows_it():
+    assert projects("其中，风光储一体化项目由云南滇能绿电有限公司建设。") == {"风光储一体化项目": "风光储一体化项目"}
+    assert projects("其中，新材料项目由云南滇能有限公司投资。") == {}     # 新|材料项目: a description cut in two
+
+
+def test_a_one_character_adjective_inside_a_company_project():
+    assert projects("鼎晟化工高端含氟新材料项目计划投资9亿元。") == {
+        "鼎晟化工高端含氟新材料项目": "鼎晟化工高端含氟新材料项目"}
+    assert projects("推进高端新材料项目建设。") == {}
+    assert projects("我市签约新材料项目12个。") == {}
+
+
+def test_a_route_between_places_jieba_tags_as_other_words():
+    sentence = "株洲至郴州高速公路扩容工程开工。"
+    tags = {"株洲": "v", "郴州": "n"}          # what jieba does to some cities' names
+    tokens = [Token(t.text, t.start, t.end, tags.get(t.text, t.tag)) for t in tokenize(sentence)]
+    names = {m.text for m in find_projects(sentence, 0, tokens, []) if m.type == PROJECT}
+    assert "株洲至郴州高速公路扩容工程" in names
+
+
+def test_products_joined_after_a_capacity_are_one_plant():
+    assert projects("计划投资80亿元，在洛阳新区建设年产20GWh储能电池及动力电池生产基地项目。") == {
+        "年产20GWh储能电池及动力电池生产基地项目": "年产20GWh储能电池及动力电池生产基地项目"}
+
+
+def test_a_long_company_name_opens_its_project():
+    assert projects("在曲靖市，云南南盘江高原酱香酒业股份有限公司年产2万吨酱香型白酒技改项目已完成投资5亿元。") == {
+        "云南南盘江高原酱香酒业股份有限公司年产2万吨酱香型白酒技改项目":
+            "云南南盘江高原酱香酒业股份有限公司年产2万吨酱香型白酒技改项目"}
+
+
+def test_signatories_counted_before_projects_are_no_projects():
+    assert projects("洛阳高新区与北京华锐新能科技有限公司、河南鼎晟化工集团、湖北楚天生物科技有限公司集中签约3个产业项目。") == {}
+
+
+@pytest.mark.parametrize("sentence", [
+    "一期投资30亿元，建设年产10GWh电池生产线。",          # a line of a plant, by its output
+    "新材料研究院选址武进高铁新城。",                        # an area named after a railway
+    "对到账外资超过5000万美元的新设项目给予奖励。",          # newly set-up projects, a kind
+    "共建新能源学院及实训基地。",                            # a training base, a kind
+])
+def test_parts_areas_and_kinds_are_no_projects(sentence):
+    assert projects(sentence) == {}
+
+
+def test_energy_abbreviations_are_no_company():
+    ms = extract_article(make_article("建设一批光储一体化项目和风光储一体化项目。", home="江苏省", newspaper="新华日报")).mentions
+    assert not [m for m in ms if m.type == ORGANIZATION]

@@ -24,8 +24,8 @@ from .grammar import left_stops
 from .project_grammar import project_stops
 
 _ROLE_VERBS = (
-    ("investor", ("投资", "投建", "出资", "注资", "斥资", "控股")),
-    ("builder", ("承建", "建设", "建成", "新建", "兴建", "打造", "开工", "启动", "施工", "完成")),
+    ("investor", ("投资", "投建", "出资", "注资", "斥资", "控股", "合资", "增资")),
+    ("builder", ("承建", "建设", "建成", "新建", "兴建", "扩建", "打造", "开工", "启动", "施工", "完成")),
     ("operator", ("运营", "经营", "投产", "运行")),
     ("partner", ("签约", "签订", "签署", "合作", "携手", "联合", "共建", "参与")),
 )
@@ -39,7 +39,13 @@ _LIST_JOINT = re.compile(r"^(?:、|和|及|以及|与)$")
 MAX_GAP = 40
 # X公司表示，将投资…建设Y项目: one clause may stand between; more, and X is no longer the subject
 MAX_COMMAS = 1
-_BY = re.compile(r"^[，,]?(?:由|是由|将由|已由)$")
+# Y项目由X投资建设, Y项目总投资48亿元，由X与Z合资建设: 由 right after the project or after one clause
+# X公司与Y签署协议，计划投资80亿元，在Z建设W项目: clauses with no subject of their own go on with X's
+_SUBJECTLESS = re.compile(r"^(?:计划|将|拟|预计|并|共同|在|于|总投资|投资|建设|新建|已|正|还|同时)")
+MAX_SUBJECTLESS = 3
+_BY = re.compile(r"^(?:[^，,。；！？“”]{0,20}[，,]){0,2}(?:由|是由|将由|已由)$")
+# 该项目由X投资建设 after a sentence about a project: the project that sentence ends with
+_THIS_PROJECT = re.compile(r"^(?:该项目|此项目|该工程|项目)(?:[^，。；！？“”]{0,20}，)?(?:由|是由|将由|已由)")
 MAX_VERB_AFTER = 6
 # 我们将投资…, 本公司计划…: the speaker's company in a quotation
 _FIRST_PERSON = re.compile(r"(?:我们|我公司|我们公司|本公司|我集团|本集团)")
@@ -67,6 +73,7 @@ def involves(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRe
         projects = [(i, m) for i, m in here if m.type == PROJECT]
         orgs = [(i, m) for i, m in here if m.type == ORGANIZATION]
         if not projects:
+            out += _this_project(sentence, text, orgs, by_sentence.get(sentence - 1, []))
             continue
         out += _named_after(projects, orgs, sentence)
         free = [(i, o) for i, o in orgs if not any(p.start <= o.start and o.end <= p.end for _, p in projects)]
@@ -111,12 +118,14 @@ def _by_verb(ji: int, project: Mention, free, projects, orgs, text: str) -> list
             tail = text[chain_end:list_start]
             if _governed(text, org.start) and not _RELATIVE.match(tail):
                 continue          # 筹建X研究院，加快建设Y基地: X is an object, not who builds
-            if len(tail) > MAX_GAP or _CLAUSE_BREAK.search(tail) or tail.count("，") > MAX_COMMAS \
+            if len(tail) > MAX_GAP or _CLAUSE_BREAK.search(tail) or not _same_subject(tail) \
                     or "、" in tail or _stands_between(chain_end, list_start, projects, free, text):
                 continue
             roles = ["owner"] if tail == "的" and org.subtype not in _BODY_SUBTYPES else roles_in(tail)
-        elif project.end <= org.start and _BY.match(text[project.end:org.start]):
-            roles = roles_in(text[org.end:org.end + MAX_VERB_AFTER])       # Y项目由X公司投资建设
+        elif project.end <= org.start and _led_by(project, org, orgs, text) \
+                and not any(project.end <= p.start < org.start for _, p in projects):
+            end = _chain_end(org, orgs, text, len(text))                   # Y项目由X公司投资建设
+            roles = roles_in(text[end:end + MAX_VERB_AFTER])
         else:
             continue
         if org.subtype in _BODY_SUBTYPES:
@@ -124,6 +133,53 @@ def _by_verb(ji: int, project: Mention, free, projects, orgs, text: str) -> list
         if roles:
             out.append(LocalRelation(ji, INVOLVES, oi, project.sentence, role=roles[0]))
     return out
+
+
+def _this_project(sentence: int, text: str, orgs, before) -> list[LocalRelation]:
+    """该项目由X投资建设: the organizations after 由 and the last project of the sentence before."""
+    opening = _THIS_PROJECT.match(text)
+    previous = [(i, m) for i, m in before if m.type == PROJECT]
+    if opening is None or not previous:
+        return []
+    ji, _ = max(previous, key=lambda item: item[1].end)
+    out = []
+    for oi, org in orgs:
+        if org.start >= opening.end() and org.subtype not in _BODY_SUBTYPES \
+                and _chain_start(org, orgs, text) == opening.end():
+            end = _chain_end(org, orgs, text, len(text))
+            roles = roles_in(text[end:end + MAX_VERB_AFTER])
+            if roles:
+                out.append(LocalRelation(ji, INVOLVES, oi, sentence, role=roles[0]))
+    return out
+
+
+def _chain_start(org: Mention, orgs, text: str) -> int:
+    """The start of the first organization coordinated with `org` (A与B: A's start for B)."""
+    first = org
+    changed = True
+    while changed:
+        changed = False
+        for _, other in orgs:
+            if other.end <= first.start and _COORDINATION.match(text[other.end:first.start]) \
+                    and text[other.end:first.start] != "，":
+                first, changed = other, True
+    return first.start
+
+
+def _same_subject(tail: str) -> bool:
+    """True when the clauses of `tail` share the subject before it: one comma, or a few clauses
+    that open with no subject of their own."""
+    clauses = tail.split("，")
+    if len(clauses) - 1 <= MAX_COMMAS:
+        return True
+    return len(clauses) - 1 <= MAX_SUBJECTLESS and all(_SUBJECTLESS.match(c) for c in clauses[1:])
+
+
+def _led_by(project: Mention, org: Mention, orgs, text: str) -> bool:
+    """True when `org`, or the first of the organizations it is coordinated with, follows the
+    project after 由 (Y项目由X与Z合资建设: Z too)."""
+    start = _chain_start(org, orgs, text)
+    return start >= project.end and bool(_BY.match(text[project.end:start]))
 
 
 def _governed(text: str, start: int) -> bool:

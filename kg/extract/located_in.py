@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from ..model import LOCATED_IN, ORGANIZATION, PLACE, PROJECT, LocalRelation, Mention
 from ..resolve.gazetteer import CHINA_KEY, load_gazetteer
@@ -49,6 +50,10 @@ def located_in(mentions: list[Mention], sentences: dict[int, str]) -> list[Local
     """The places the text itself gives organizations, zones and projects."""
     out: list[LocalRelation] = []
     places_of = _by_sentence(mentions)
+    names_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        if m.type == ORGANIZATION and m.end > m.start:
+            names_of[m.sentence].append((m.start, m.end))
     for si, subject in enumerate(mentions):
         if subject.type not in (ORGANIZATION, PROJECT, PLACE) or subject.end == subject.start \
                 or subject.deictic and subject.type == PLACE:
@@ -56,7 +61,7 @@ def located_in(mentions: list[Mention], sentences: dict[int, str]) -> list[Local
         candidates = places_of.get(subject.sentence, ())
         if not candidates:
             continue
-        place = _place_of(si, subject, candidates, sentences.get(subject.sentence, ""))
+        place = _place_of(si, subject, candidates, sentences.get(subject.sentence, ""), names_of[subject.sentence])
         if place is not None:
             out.append(LocalRelation(si, LOCATED_IN, place, subject.sentence))
     return out
@@ -67,19 +72,35 @@ def _is_route(m: Mention) -> bool:
     return m.type == PROJECT and _ROUTE_RE.search(m.text) is not None
 
 
-def _place_of(si: int, subject: Mention, candidates, text: str) -> int | None:
+def _place_of(si: int, subject: Mention, candidates, text: str, org_spans=()) -> int | None:
     size = subject.end - subject.start
     if _is_route(subject):
         return None
     # a list item's project may be the very place it names (洛阳、徐州等物流集散中心项目: 洛阳 is
-    # both the place and the surface of 洛阳物流集散中心项目)
+    # both the place and the surface of 洛阳物流集散中心项目); a direction in a name (亚太研发中心,
+    # 华南生产基地) says whom a plant serves, not where it is (a zone of a region is in it: 呼包鄂…示范区)
     inner = [(i, p) for i, p in candidates if i != si and subject.start <= p.start and p.end <= subject.end
-             and ((p.end - p.start) < size or subject.type == PROJECT) and p.name != subject.name]
+             and ((p.end - p.start) < size or subject.type == PROJECT) and p.name != subject.name
+             and not (_is_region(p) and subject.type != PLACE)]
+    named = None
     if inner:
         # the most specific place named inside: the last one (巴彦淖尔市乌拉特中旗…), of those that
         # say where the name lies (二连浩特|—扎门乌德经济合作区: not the partner across the border)
         own = [(i, p) for i, p in inner if not p.embedded] or inner
-        return max(own, key=lambda item: (item[1].end, item[1].start))[0]
+        named = max(own, key=lambda item: (item[1].end, item[1].start))
+    if subject.type == PROJECT:
+        # a project's name often opens with its owner's home (湖南X公司…项目): the place the text
+        # states (在P，…项目; P的…项目; …项目落户P) wins, unless the name is more specific inside it
+        stated = _stated_place(subject, candidates, text, org_spans)
+        if stated is not None and (named is None or not _is_inside(named[1], stated[1])):
+            return stated[0]
+    if named is not None:
+        return named[0]
+    if subject.type == ORGANIZATION and subject.deictic:
+        # 东海新区党工委书记、管委会主任: the 管委会 read as that zone's lies in the zone
+        zones = [(i, p) for i, p in candidates if p.subtype == "DevelopmentZone" and subject.name.startswith(p.name)]
+        if zones:
+            return max(zones, key=lambda item: len(item[1].name))[0]
     if subject.type == PLACE and subject.key is None:
         # 乌审旗|河南乡: a town or site right after the division it lies in
         adjacent = [i for i, p in candidates if p.end == subject.start and p.key]
@@ -92,12 +113,60 @@ def _place_of(si: int, subject: Mention, candidates, text: str) -> int | None:
                 and text[p.end:subject.start] in ("", "的") and text.endswith(_SITUATED, 0, p.start)]
     if situated:
         return max(situated, key=lambda item: item[1].end)[0]
-    if subject.type == PROJECT:
-        before = [(i, p) for i, p in candidates if p.end <= subject.start
-                  and text.endswith(_LOCATIVE, 0, p.start) and not _CLAUSE_BREAK.search(text, p.end, subject.start)]
-        if before:
-            return max(before, key=lambda item: item[1].end)[0]
     return None
+
+
+# …项目落户P, …项目位于P: verbs that place what comes before them.
+_PLACED_AT = ("位于", "落户", "落户于", "落地", "落地于", "坐落于", "坐落在", "地处", "选址", "选址于", "建在", "布局在")
+_STATED_AFTER_SPAN = 30       # characters from a project's name to the verb that places it
+
+
+def _stated_place(subject: Mention, candidates, text: str, org_spans=()):
+    """The place the text states for a project: 在|位于|落户 P (，) … 项目, P的…项目, or
+    …项目（，…）落户|位于 P; the most specific of a chain (落户广东省佛山市 -> 佛山市).
+    A place inside an organization's name states nothing (在|广州海关监管下…)."""
+    outside = [(i, p) for i, p in candidates if not _is_region(p)
+               and (p.end <= subject.start or p.start >= subject.end)
+               and not any(a <= p.start and p.end <= b and b - a > p.end - p.start for a, b in org_spans)]
+    before = [(i, p) for i, p in outside if p.end <= subject.start and not p.embedded
+              and (text.endswith(_LOCATIVE, 0, p.start) or _chained_after_locative(p, outside, text))
+              and not _CLAUSE_BREAK.search(text, p.end, subject.start)]
+    if before:
+        return max(before, key=lambda item: (item[1].end, -item[1].start))
+    # 南山区的…项目
+    owned = [(i, p) for i, p in outside if text[p.end:subject.start] == "的" and not p.embedded]
+    if owned:
+        return max(owned, key=lambda item: item[1].end - item[1].start)
+    after = [(i, p) for i, p in outside if p.start >= subject.end and not p.embedded
+             and p.start - subject.end <= _STATED_AFTER_SPAN and text.endswith(_PLACED_AT, 0, p.start)
+             and not _CLAUSE_BREAK.search(text, subject.end, p.start)]
+    if not after:
+        return None
+    # the chain that follows the verb: 落户|广东省|佛山市|高新区
+    first = max(after, key=lambda item: (-item[1].start, item[1].end - item[1].start))
+    chain = first
+    while True:
+        following = [(i, p) for i, p in outside if p.start == chain[1].end and not p.embedded]
+        if not following:
+            return chain
+        chain = max(following, key=lambda item: item[1].end)
+
+
+def _chained_after_locative(p: Mention, outside, text: str) -> bool:
+    """在广东省|佛山市: a place right after a place that follows a locative."""
+    return any(q.end == p.start and text.endswith(_LOCATIVE, 0, q.start) for _, q in outside)
+
+
+def _is_region(p: Mention) -> bool:
+    """亚太, 华东: a region, not one place a thing stands in."""
+    return bool(p.key) and p.key.startswith("region:")
+
+
+def _is_inside(inner: Mention, outer: Mention) -> bool:
+    """True when the place `inner` lies within the place `outer` (佛山市 in 广东省)."""
+    if not inner.key or not outer.key or inner.key == outer.key:
+        return False
+    return any(a.key == outer.key for a in load_gazetteer().ancestors(inner.key))
 
 
 def _has_place_inside(m: Mention, places_of: dict[int, list[tuple[int, Mention]]]) -> bool:
@@ -118,6 +187,7 @@ def implied_places(mentions: list[Mention], scope: Scope, gazetteer,
         implied.append((subject, len(mentions) - 1))
         where[subject].add(place.key)
 
+    _embed_regions_in_names(mentions)
     places_of = _by_sentence(mentions)
     for rel in located_in(mentions, sentences or {}):
         where[rel.subject].add(mentions[rel.object].key)     # None for a zone: placed all the same
@@ -139,6 +209,18 @@ def implied_places(mentions: list[Mention], scope: Scope, gazetteer,
             continue          # a region's paper names projects all over the region
         add(n, default)
     return implied
+
+
+def _embed_regions_in_names(mentions: list[Mention]) -> None:
+    """华东 in 华东生产基地项目, 亚太 in …亚太研发中心: a region inside the name of a project or an
+    organization is part of that name, no place of the text (marked embedded, in place)."""
+    # (the ends of a route are places of the text: 蒙西至京津冀…通道)
+    names = [(m.sentence, m.start, m.end) for m in mentions
+             if m.type in (ORGANIZATION, PROJECT) and m.end > m.start and not _is_route(m)]
+    for n, m in enumerate(mentions):
+        if m.type == PLACE and _is_region(m) and not m.embedded and any(
+                s == m.sentence and a <= m.start and m.end <= b and b - a > m.end - m.start for s, a, b in names):
+            mentions[n] = replace(m, embedded=True)
 
 
 def _named_place(m: Mention, scope: Scope, gazetteer, places_of):

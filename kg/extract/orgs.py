@@ -147,7 +147,24 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
                            start=prefix_start, end=body_end, subtype=subtype, deictic=deictic,
                            key=seat, variants=(full,) if full != name else ()))
         done = body_end
+        if place is not None and place.subtype == "DevelopmentZone" and body.endswith("工委"):
+            out += _zone_committee(text, sentence, out[-1], place, prefix_name)
     return out + _bare_departments(text, sentence, tokens, out, scope)
+
+
+# 东海新区党工委书记、管委会主任: the 管委会 of a title chain after a zone's party committee is that
+# zone's administrative committee (a zone is run by both).
+_SHARED_COMMITTEE = re.compile(r"(?:副?书记|委员)[、，,](?P<body>管委会|管理委员会)")
+
+
+def _zone_committee(text: str, sentence: int, party: Mention, zone: Mention, zone_name: str) -> list[Mention]:
+    match = _SHARED_COMMITTEE.match(text, party.end)
+    if match is None:
+        return []
+    name = zone_name + "管委会"
+    return [Mention(text=match.group("body"), type=ORGANIZATION, name=name, sentence=sentence,
+                    start=match.start("body"), end=match.end("body"), subtype="GovernmentAgency", deictic=True,
+                    key=party.key, variants=(zone_name + "管理委员会",))]
 
 
 # 各级税务局, 有关部门: a department word after these is no particular body.
@@ -373,8 +390,11 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         start = left_edge(tokens, match.start(), floor=floor, verbs=False, numbers=False)
         start = _across_brackets(tokens, text, start, floor)
         start = _across_conjunction(tokens, by_end, text, start, floor, match.start())
-        if _COUNT_BEFORE.search(text, 0, start):
-            continue
+        if table.get(match.group()) == "Company":
+            start = _across_name_words(tokens, by_end, text, start, floor)
+            start = _after_description(tokens, start, match.start())
+        if _COUNT_BEFORE.search(text, 0, start) or text.endswith(_KIND_OF_FIRM, 0, match.start()):
+            continue          # 3家企业; 香港上市公司, 外资企业: a kind of firm
         head = text[start:match.start()]
         regional = _regional_group(text[start:end], scope) if len(head) >= 2 else None
         if regional is not None:        # before the generic test: 能源集团 is generic words, and a name here
@@ -409,7 +429,46 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
             continue
         out.append(Mention(text=surface, type=ORGANIZATION, name=surface,
                            sentence=sentence, start=start, end=end, subtype=table.get(suffix)))
+    out += _branches(text, sentence, tokens, taken)
     return out + _founded_orgs(text, sentence, tokens, [*taken, *((m.start, m.end) for m in out)], scope)
+
+
+# 中国银行四川省分行, 渣打银行(中国)有限公司武汉分行: a branch is an organization of its own, named
+# by its parent, the place it serves and 分行/支行.
+_BRANCH_RE = re.compile(r"(?:分行|支行|营业部)")
+_PARENT_ENDS = ("银行", "有限公司", "股份有限公司", "公司", "保险")
+_BRANCH_PLACE_TAGS = frozenset({"ns", "nz", "j"})
+_BRACKETED_BEFORE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
+
+
+def _branches(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
+    if "行" not in text and "营业部" not in text:
+        return []
+    out = []
+    by_end = {t.end: t for t in tokens}
+    gazetteer = load_gazetteer()
+    for match in _BRANCH_RE.finditer(text):
+        edge = match.start()
+        # the places the branch serves, read leftwards (武汉|江岸|支行, 湖北省|分行)
+        while (word := by_end.get(edge)) is not None and (
+                word.tag in _BRANCH_PLACE_TAGS and gazetteer.lookup(word.text) or gazetteer.lookup(word.text)):
+            edge = word.start
+        if edge == match.start() or not text.endswith(_PARENT_ENDS, 0, edge):
+            continue
+        parent_end = edge
+        suffix = next(e for e in sorted(_PARENT_ENDS, key=len, reverse=True) if text.endswith(e, 0, parent_end))
+        head_end = parent_end - len(suffix)
+        bracket = _BRACKETED_BEFORE.search(text, max(0, head_end - 8), head_end)
+        if bracket is not None:
+            head_end = bracket.start()      # 渣打银行(中国)有限公司: the parent's name opens before the bracket
+        start = left_edge(tokens, head_end, verbs=False, numbers=False)
+        head = text[start:parent_end - len(suffix)]
+        if len(head) < 2 or is_generic(head) and not has_proper_noun(tokens, start, parent_end) \
+                or any(a <= start < b for a, b in taken):
+            continue          # 各银行|分行, 商业银行|分行: no parent named
+        out.append(Mention(text=text[start:match.end()], type=ORGANIZATION, name=text[start:match.end()],
+                           sentence=sentence, start=start, end=match.end(), subtype="Company"))
+    return out
 
 
 # 成立|组建 + a name: the body is named as it is founded, even with no proper noun in it
@@ -459,6 +518,47 @@ def _founded_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tup
         out.append(Mention(text=name, type=ORGANIZATION, name=full, sentence=sentence, start=start, end=end,
                            subtype=subtype, deictic=deictic, key=key))
     return out
+
+
+# Words that open descriptions (新|材料, 建设|项目) and stand inside registered company names
+# (钒源新材料有限公司, 交通路桥建设集团, 港务控股有限公司, 恒达精密制造有限公司).
+_COMPANY_INNER_WORDS = frozenset({"新", "建设", "控股", "开发", "制造", "投资", "发展", "高新", "创新", "新型"})
+
+
+# Words that make …公司/…企业 a kind of firm, not a name.
+_KIND_OF_FIRM = ("上市", "外资", "台资", "港资", "外商", "民营", "国有", "合资", "独资", "龙头", "骨干", "外贸")
+# 台资企业|昆山宏达…有限公司, 香港上市公司|海湾…控股有限公司: a description of the firm before its name.
+_DESCRIPTION_ENDS = ("企业", "公司")
+# 由湘通 (segmented as one unknown word): a preposition glued to the first word of a name.
+_GLUED_PREPOSITIONS = frozenset("由在与和对向从把被将")
+
+
+def _after_description(tokens: list[Token], start: int, suffix_start: int) -> int:
+    """Where a company's name starts once a description before it (台资企业, 上市公司) and a
+    preposition glued to its first word are left out."""
+    inside = [t for t in tokens if start <= t.start and t.end <= suffix_start]
+    for n, token in enumerate(inside[:-1]):
+        if token.text.endswith(_DESCRIPTION_ENDS) and has_proper_noun(tokens, inside[n + 1].start, suffix_start):
+            start = token.end
+    first = next((t for t in tokens if t.start == start), None)
+    if first is not None and first.tag == "x" and len(first.text) >= 3 and first.text[0] in _GLUED_PREPOSITIONS:
+        start += 1
+    return start
+
+
+def _across_name_words(tokens: list[Token], by_end: dict[int, Token], text: str, start: int, floor: int) -> int:
+    """A company's name goes on leftwards across the words of its trade when a name of its own
+    stands before them (湖南钒源|新材料有限公司); 支持|新材料有限公司 has none."""
+    edge = start
+    while (word := by_end.get(edge)) is not None and word.text in _COMPANY_INNER_WORDS and word.start >= floor:
+        edge = word.start
+    if edge == start:
+        return start
+    outer = left_edge(tokens, edge, floor=floor, verbs=False, numbers=False)
+    head = text[outer:edge]
+    if outer >= edge or is_generic(head) or _composed_of(head, industry_words()):
+        return start
+    return outer
 
 
 def _across_brackets(tokens: list[Token], text: str, start: int, floor: int) -> int:

@@ -75,6 +75,35 @@ def name_at(text: str, pos: int, after_title: bool = False) -> str | None:
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "x"})
 
+# 马库斯·韦伯, 安娜·施密特: a transliterated name, its parts joined by a middle dot.
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・•‧][\u4e00-\u9fff]{1,8})+")
+# Characters of transliterated Mongolian, Tibetan and Uyghur names (巴特尔, 其其格, 阿拉坦仓,
+# 扎西顿珠, 古丽努尔): such a name has no Han surname and runs past three characters.
+_TRANSLITERATION_CHARS = frozenset(
+    "阿巴达尔格图乌兰其木娜仁斯琴高娃苏和朝鲁额敦毕力宝音德坦仓敖都呼日查干哈布赫吉雅萨那钦满拉孟陶克"
+    "涛胡塔沁嘎玛卓次旦央金索朗扎西顿珠平措多姆买提艾依热合曼古丽努米帕夏孜穆罕默亚库普吐逊迪玉素甫沙"
+    "汗别赛江莎丹增旺堆尼洛桑群培杰白曲珍云勒特花希泰包门")
+_LONG_NAME = (3, 6)
+
+
+def _whole_name_after_title(text: str, pos: int) -> str | None:
+    """After a title, a dotted transliterated name, or a run of 3-6 transliteration characters
+    up to punctuation or a speech verb (旗长巴特尔其其格说): the whole run is the name."""
+    dotted = _DOTTED_NAME.match(text, pos)
+    if dotted is not None:
+        # the shortest last part after which the sentence goes on with a boundary (…施密特|介绍)
+        last_dot = max(dotted.group().rfind(dot) for dot in "·・•‧")
+        end = next((e for e in range(pos + last_dot + 2, dotted.end() + 1) if _boundary_at(text, e)), None)
+        if end is not None:
+            return text[pos:end]
+    low, high = _LONG_NAME
+    end = pos
+    while end < min(len(text), pos + high) and text[end] in _TRANSLITERATION_CHARS:
+        end += 1
+        if end - pos >= low and (end >= len(text) or text[end] in _PUNCT or text.startswith(speech_verbs(), end)):
+            return text[pos:end]
+    return None
+
 
 def _name_before(text: str, end: int, tokens: list[Token]) -> str | None:
     """The name that ends at `end`, before a title (习近平总书记): a name-like word of the sentence."""
@@ -108,7 +137,7 @@ def find_officials(text: str, sentence: int, tokens: list[Token]) -> list[Mentio
         intro = _NAME_INTRO.match(text, name_start)      # …主任——王建国。
         if intro:
             name_start = intro.end()
-        name = name_at(text, name_start, after_title=not intro)
+        name = _whole_name_after_title(text, name_start) or name_at(text, name_start, after_title=not intro)
         if name and (not intro or _boundary_at(text, name_start + len(name))):
             out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence,
                                start=name_start, end=name_start + len(name), titles=titles))
@@ -162,6 +191,12 @@ def find_repeats(text: str, sentence: int, known: set[str], taken: list[tuple[in
     return out
 
 
+# ■ 新闻链接, ■ 相关阅读: a column's heading printed like a byline is no person.
+_HEADING_WORDS = ("链接", "新闻", "阅读", "背景", "资料", "手记", "点评", "短评", "评论", "速览", "快讯", "提示",
+                  "聚焦", "相关", "观察", "声音", "数读", "图解")
+
+
 def byline_mentions(article: Article) -> list[Mention]:
     return [Mention(text=b.name, type=PERSON, name=b.name, sentence=-1, start=0, end=0,
-                    titles=(b.role,), byline=True) for b in article.bylines]
+                    titles=(b.role,), byline=True) for b in article.bylines
+            if not any(word in b.name for word in _HEADING_WORDS)]

@@ -72,7 +72,19 @@ def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[s
         else:
             out.append(Mention(text=token.text, type=PLACE, name=token.text, sentence=sentence,
                                start=token.start, end=token.end, subtype="AdministrativeRegion"))
+    out = [m for m in out if not _inside_a_name(m, out, gazetteer)]
     return out + _shared_head(text, sentence, gazetteer, out)
+
+
+def _inside_a_name(m: Mention, found: list[Mention], gazetteer: Gazetteer) -> bool:
+    """湛江|东海新区: a county right after a city or province it does not lie in is part of a
+    name that opens with that place (东海 here is no county of Jiangsu); 苏州|吴江 is a chain."""
+    if not m.key or not m.key.isdigit() or m.key.endswith("00"):
+        return False          # only counties: 广东湖南 lists two provinces
+    before = next((p for p in found if p.end == m.start and p.key and p.key.isdigit()), None)
+    if before is None or not before.key.endswith("00"):
+        return False
+    return not any(a.key == before.key for a in gazetteer.ancestors(m.key))
 
 
 _REGION_HEAD = "地区"
@@ -174,6 +186,20 @@ def _zone_start(tokens: list[Token], text: str, suffix_start: int) -> int | None
     start = _named_zone_start(tokens, text, suffix_start)
     if start is None or is_generic(text[start:suffix_start]):
         return None           # 高水平工业园区: a kind of zone
+    return _from_first_place(tokens, start, suffix_start)
+
+
+# Tags of the common words that may stand before a zone's place without being part of its name.
+_COMMON_TAGS = frozenset({"n", "vn", "v", "nn", "ng"})
+
+
+def _from_first_place(tokens: list[Token], start: int, suffix_start: int) -> int:
+    """研究院选址|长沙高铁新城: common words read before the division that opens a zone's name
+    are the sentence's, not the zone's."""
+    inside = [t for t in tokens if start <= t.start and t.end <= suffix_start]
+    for n, token in enumerate(inside):
+        if token.tag == "ns" and load_gazetteer().lookup(token.text):
+            return token.start if n and all(t.tag in _COMMON_TAGS for t in inside[:n]) else start
     return start
 
 

@@ -12,13 +12,15 @@ from functools import lru_cache
 from ..model import PROJECT, Mention
 from ..resolve.lexicon import load_org_suffixes
 from .grammar import STOP_TAGS, left_edge, left_stops, project_suffixes
-from .project_grammar import PHASE_RE, brand_end, openers, project_stops
+from .project_grammar import PHASE_RE, brand_end, has_name_word, is_place_word, openers, project_stops
 from .tokens import Token
 
 # 胜利至张北特高压输电工程, 呼和浩特至北京高铁: a route joins two places inside one name.
 _CONNECTORS = ("至", "到", "—", "－")
 _NOUNISH = re.compile(r"^(?:n\w*|x|j|vn|l|s)$")
 MAX_ROUTE_END = 6
+# 贵州某某酒业股份有限公司年产1万吨酱香型白酒技改|项目: a company's full name and what it makes
+MAX_NAME = 32
 # 引黄入呼, 引绰济辽, 引汉济渭: water diversions are named 引 + source + 入/济 + destination.
 _DIVERSION = re.compile(r"引[\u4e00-\u9fff]{1,2}$")
 
@@ -26,15 +28,18 @@ _DIVERSION = re.compile(r"引[\u4e00-\u9fff]{1,2}$")
 def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside: int | None = None) -> int:
     """Start of the name whose head ends at `end`: the left edge of the grammar, after the verbs
     that govern projects, through route connectors and the openers of fixed names."""
-    start = left_edge(tokens, end, floor=floor)
+    start = left_edge(tokens, end, max_chars=MAX_NAME, floor=floor)
     if inside is not None:
         start = min(start, inside)
     start = _through_split_words(tokens, start, floor)
+    start = _through_inner_adjective(text, tokens, start, end, floor)
     for token in tokens:
-        if start <= token.start and token.end <= end and (token.text in project_stops() or _two_stops(token.text)):
+        if start <= token.start and token.end <= end and (token.text in project_stops() or _two_stops(token.text)
+                                                          or token.text in _GOVERNING_WHEN_FOLLOWED and token.end < end):
             start = token.end
     start = _through_connectors(text, tokens, start, floor)
     start = _through_company_conjunct(text, tokens, start, floor)
+    start = _through_capacity_conjunct(text, tokens, start, floor)
     diversion = _DIVERSION.search(text, max(floor, start - 3), start)
     if diversion is not None and text[start:start + 1] in ("入", "济"):
         start = diversion.start()
@@ -45,6 +50,10 @@ def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside:
                 break
     # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after it
     return max([start] + [i + 1 for i in range(start, end) if is_list_deng(text, i)])
+
+
+# 扩建|半导体封装生产线 governs the facility; …生产线扩建, 长盛制药扩建(等项目) names the works.
+_GOVERNING_WHEN_FOLLOWED = frozenset({"扩建"})
 
 
 # Words with 等 that are no list's 等 (高等研究院, 平等, 等级).
@@ -70,7 +79,8 @@ def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) 
                 break
             inside_name = token.tag == "c" and token.end == start - 1        # 乌兰布|和|至
             # the word before 至 may be any noun (胜利|至); words before it only names (建成投运|雅江|至)
-            nounish = _NOUNISH.match(token.tag) if pos == start - 1 else token.tag in _NAME_TAGS
+            nounish = (_NOUNISH.match(token.tag) if pos == start - 1 else token.tag in _NAME_TAGS) \
+                or is_place_word(token)
             if not inside_name and (not nounish or token.text in left_stops()
                                     or token.text in project_stops() or any(ch.isdigit() for ch in token.text)):
                 break
@@ -136,6 +146,38 @@ def _through_split_words(tokens: list[Token], start: int, floor: int) -> int:
             continue
         break
     return start
+
+
+def _through_inner_adjective(text: str, tokens: list[Token], start: int, end: int, floor: int) -> int:
+    """海川化工高端含氟|新|材料项目: a one-character adjective after a common noun stands inside the
+    name when the words before it name someone (a company, a place); otherwise (签约|新|项目,
+    高端|新|材料项目) the name starts after it."""
+    prev = next((t for t in tokens if t.end == start and t.start >= floor), None)
+    if prev is None or prev.text not in _INNER_ADJECTIVES:
+        return start
+    before = next((t for t in tokens if t.end == prev.start and t.start >= floor), None)
+    if before is None or not before.tag.startswith("n") or before.text in left_stops() \
+            or before.text in project_stops():
+        return start
+    wider = left_edge(tokens, prev.start, floor=floor)
+    if wider < before.end and has_name_word(text, tokens, wider, prev.start):
+        return wider
+    return start
+
+
+# 年产30GWh动力电池|及|储能电池生产基地项目: a capacity names the products of one plant
+_CAPACITY = re.compile(r"年产\s*\d+(?:\.\d+)?")
+
+
+def _through_capacity_conjunct(text: str, tokens: list[Token], start: int, floor: int) -> int:
+    """年产N吨A及B…项目: the products joined by 及/和 after a capacity are one plant's."""
+    if start - 1 <= floor or text[start - 1] not in "及和":
+        return start
+    left = left_edge(tokens, start - 1, floor=floor)
+    capacity = _CAPACITY.match(text, left)
+    if capacity is None or "，" in text[left:start] or capacity.end() >= start - 1:
+        return start
+    return left
 
 
 def _through_company_conjunct(text: str, tokens: list[Token], start: int, floor: int) -> int:

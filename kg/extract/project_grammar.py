@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_known_orgs
 from .grammar import LEADING_TAGS, PROPER_TAGS, STOP_TAGS, generic_heads, industry_words, left_stops
 from .tokens import Token
@@ -72,9 +73,20 @@ def unquoted(text: str) -> str:
 def is_name_word(token: Token) -> bool:
     """A word that makes a phrase a name: a proper noun, an abbreviation, a latin word or a
     number with a unit, not one of the technology words jieba mistakes for names."""
-    if token.tag not in PROPER_TAGS or token.text.isdigit() or token.text in common_words():
+    if token.text.isdigit() or token.text in common_words():
         return False
+    if token.tag not in PROPER_TAGS:
+        return is_place_word(token)
     return not (token.tag == "x" and token.text[0] in _VERBAL_STARTS)
+
+
+def is_place_word(token: Token) -> bool:
+    """A word that is a division's name though jieba tags it otherwise (a city tagged as a verb or
+    a common noun): the gazetteer knows it and it is no ordinary word."""
+    if len(token.text) < 2 or token.tag.startswith("m"):
+        return False
+    gazetteer = load_gazetteer()
+    return bool(gazetteer.lookup(token.text)) and not gazetteer.is_common_word(token.text)
 
 
 def has_name_word(text: str, tokens: list[Token], start: int, end: int) -> bool:

@@ -75,13 +75,15 @@ def find_lists(text: str, sentence: int, tokens: list[Token], taken: list[tuple[
         if not is_list_deng(text, match.start()):
             continue              # 高等, 平等: no list's 等
         items = _chain(text, tokens, match.start(), joints=True)
+        if _organizations(text, tokens, items):
+            continue
         out += _mentions(text, sentence, tokens, items, _head(match.group("head"), match.group("ending")), taken)
     for match in _COUNT_END_RE.finditer(text):
         if match.start() > 0 and text[match.start() - 1] == "等":
             continue              # 等26个项目: a count of more than the items named
         count = _COUNTS.get(match.group("count")) or int(match.group("count"))
         items = _chain(text, tokens, match.start(), joints=True)
-        if count >= 2 and len(items) == count:
+        if count >= 2 and len(items) == count and not _organizations(text, tokens, items):
             out += _mentions(text, sentence, tokens, items, _head(match.group("head"), match.group("ending")), taken)
     return out
 
@@ -158,6 +160,27 @@ def _chain(text: str, tokens: list[Token], end: int, joints: bool) -> list[tuple
         if start < right:
             pieces.insert(0, (start, right))
         return pieces
+
+
+# The endings of who signs a project, never of a project (unlike 中心, 工厂, 能源 of the suffix list).
+_SIGNATORY_ENDINGS = ("公司", "集团", "株式会社", "合作社", "银行", "政府", "管委会", "委员会", "大学", "学院",
+                      "研究院")
+
+
+def _organizations(text: str, tokens: list[Token], items: list[tuple[int, int]]) -> bool:
+    """True when most items are organizations (与A公司、B集团、C公司集中签约3个项目): the list
+    names who signed, not the projects."""
+    return sum(1 for a, b in items if _is_org_item(text, tokens, a, b)) * 2 > len(items)
+
+
+def _is_org_item(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """An item that is an organization's name, or one followed only by the verb of the clause
+    (C公司|集中签约)."""
+    ends = [t.end for t in tokens if start < t.end <= end and text[:t.end].endswith(_SIGNATORY_ENDINGS)]
+    if not ends:
+        return False
+    rest = [t for t in tokens if max(ends) <= t.start and t.end <= end]
+    return all(t.tag.startswith(("v", "d", "a")) for t in rest)
 
 
 def _is_joint(text: str, token: Token) -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from ..model import ORGANIZATION, PROJECT, Mention
-from .project_grammar import brand_end, known_prefix
+from ..resolve.gazetteer import load_gazetteer
+from .grammar import STOP_TAGS, industry_words
+from .project_grammar import brand_end, common_words, known_prefix
 from .tokens import Token
 
 # Facilities a company builds for itself; routes and networks (…铁路, …通道) are named after places.
@@ -58,6 +60,8 @@ def _brand_owner(project: Mention, places: list[Mention], words: list[Token], te
             pos = place.end
     end = brand_end(text, words, pos, project.end, whole=project.name != project.text)
     if end is None:
+        end = _brand_of_a_company(text, words, pos, project.end, orgs)
+    if end is None:
         return None
     surface = text[pos:end]
     known = known_prefix(text[pos:project.end])
@@ -80,13 +84,66 @@ def _text_of(tokens: list[Token]) -> str:
 
 
 def _named_in_full(brand: str, orgs: list[Mention], sentence: int) -> Mention | None:
-    """The company of the article whose name starts with `brand` (正缘 -> 正缘农牧业公司): the one
-    in the same sentence first, then the nearest before."""
+    """The company of the article whose name starts with `brand`, after the place its registered
+    name opens with (正缘 -> 正缘农牧业公司, 华锐新能 -> 上海华锐新能科技有限公司): the one in the
+    same sentence first, then the nearest, anywhere in the article."""
     fuller = [m for m in orgs if m.type == ORGANIZATION and m.subtype not in _BODY_SUBTYPES and m.text
-              and m.name != brand and (m.name.startswith(brand) or m.text.startswith(brand))]
+              and m.name != brand and any(form.startswith(brand) for form in _forms(m))]
     if not fuller:
         return None
     return min(fuller, key=lambda m: (m.sentence != sentence, abs(m.sentence - sentence), -len(m.name)))
+
+
+MIN_SHARED = 4
+
+
+def _brand_of_a_company(text: str, words: list[Token], start: int, end: int, orgs: list[Mention]) -> int | None:
+    """End of the brand that opens [start, end) when the article names its company in full
+    (中科|锐能…项目 and 北京中科锐能科技有限公司): the longest run of whole words the project's name
+    shares with a company's name after its places, if it opens with a word that is no industry's."""
+    bounds = {t.end for t in words if start < t.end < end}
+    first = next((t for t in words if t.start == start), None)
+    if first is None or first.text in industry_words() or first.text in common_words() \
+            or first.tag in STOP_TAGS or any(ch.isdigit() for ch in first.text):
+        return None
+    best = None
+    for org in orgs:
+        if org.type != ORGANIZATION or org.subtype in _BODY_SUBTYPES or not org.text:
+            continue
+        name = _without_places(org.name)
+        shared = 0
+        while shared < len(name) and start + shared < end and name[shared] == text[start + shared]:
+            shared += 1
+        cut = max((b for b in bounds if b - start <= shared), default=None)
+        if cut is not None and cut - start >= MIN_SHARED and not name.startswith(_legal_words(), cut - start) \
+                and (best is None or cut > best):
+            best = cut
+    return best
+
+
+def _legal_words() -> tuple[str, ...]:
+    return ("有限", "股份", "集团", "公司")
+
+
+def _forms(org: Mention) -> tuple[str, ...]:
+    return (org.name, org.text, _without_places(org.name), _without_places(org.text))
+
+
+MAX_PLACE = 8
+
+
+def _without_places(name: str) -> str:
+    """`name` without the places (and countries) it opens with: a company registers its name
+    with its province or city (广东|华锐新能科技有限公司, 日本|三和精工株式会社)."""
+    gazetteer = load_gazetteer()
+    stripped = True
+    while stripped:
+        stripped = False
+        for size in range(min(len(name) - 2, MAX_PLACE), 1, -1):
+            if gazetteer.lookup(name[:size]):
+                name, stripped = name[size:], True
+                break
+    return name
 
 
 def _body_inside(project: Mention, tokens: list[Token]) -> Mention | None:

@@ -25,6 +25,7 @@ _CAMPAIGN_RE = re.compile(r"“[^”]{1,12}”(?:工程|行动|计划|战略|活
 MIN_HEAD = 2
 # 数据中心|集群, 项目|库, 项目|部: the ending is part of another noun (a group, a database, an office)
 _GROUPS = ("集群", "体系", "库", "部", "组", "办")
+_AREAS = ("新城", "新区", "片区", "商圈", "小镇")
 MAX_INFIX = 6     # 蒙牛5G数字工厂|低温奶|项目: words between two endings of one name
 # Endings that name a kind of work rather than a facility: a place with generic words before
 # them (呼和浩特经济技术开发区|基础设施建设|工程) is a programme, not one project.
@@ -95,6 +96,8 @@ def _candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]):
             continue
         if text.startswith(_org_endings(), match.end()) or text.startswith(_GROUPS, match.end()):
             continue          # 君诚兴业管道|有限责任公司, 生物工程|研究院: inside an organization's name
+        if text.startswith(_AREAS, match.end()):
+            continue          # 武进高铁|新城, 机场|片区: an area named after a facility
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = name_start(text, tokens, match.start(), floor)
         quoted = False
@@ -114,9 +117,12 @@ def _is_name(text: str, tokens: list[Token], cand: Candidate) -> bool:
     ending = text[cand.suffix:cand.end]
     if len(head) < MIN_HEAD or is_generic_phrase(head) or is_count(head):
         return False
-    if not cand.quoted and not has_name_word(text, tokens, cand.start, cand.suffix) and not _invested(text, cand.start):
-        return False
+    if not cand.quoted and not has_name_word(text, tokens, cand.start, cand.suffix) \
+            and (text[cand.start - 1:cand.start] in _CUT_ADJECTIVES or not _invested(text, cand.start, cand.end)):
+        return False          # 新|材料项目由X投资: a description cut in two is no name
     if names_no_project(text[cand.start:cand.end]):
+        return False
+    if _LINE_OF_A_PLANT.match(text, cand.start, cand.end):
         return False
     # 呼和浩特经济技术开发区|基础设施建设|工程 is a programme; 三北|六期工程 is one project
     rest = head[_place_prefix(text, tokens, cand):]
@@ -125,16 +131,27 @@ def _is_name(text: str, tokens: list[Token], cand: Candidate) -> bool:
     return ending not in _ABSTRACT_ENDINGS
 
 
-# 将投资100亿元在溧阳建设动力电池生产基地项目, 由中国电建投资建设的海上风电项目, 共同投资建设…项目:
-# a project described rather than named is one project all the same when the clause states its
-# investment or its investor.
-_INVESTMENT = re.compile(r"投资\s*\d+(?:\.\d+)?\s*[万亿]元")
-_INVESTED_BY = re.compile(r"(?:(?:投资|投建|建设|承建|兴建)的|(?:投资|投建|出资)(?:建设|兴建)?)$")
+# 将投资100亿元在溧阳建设动力电池生产基地项目, 由中国电建投资建设的海上风电项目, 共同投资建设…项目,
+# A公司增资2亿美元扩建…生产线, A市政府与B公司签约的…项目, …项目由A公司投资建设: a project
+# described rather than named is one project all the same when the clause states its investment,
+# its investor or its signatories.
+# 建设年产5万吨正极材料生产线: a line described by its output is a part of a plant (the project
+# named before it, or its phase), not a project of its own.
+_LINE_OF_A_PLANT = re.compile(r"年产[^，。；]*(?:生产线|产线|车间)$")
+_CUT_ADJECTIVES = ("新", "老", "大", "小")
+_MONEY = r"\d+(?:\.\d+)?\s*[万亿]?(?:元|美元|欧元|港元|日元)"
+_INVESTMENT = re.compile(r"投资\s*" + _MONEY)
+_INVESTED_BY = re.compile(r"(?:(?:投资|投建|建设|承建|兴建|扩建)的|与[^，。；]{2,40}(?:签约|签署|合作)的"
+                          r"|(?:投资|投建|出资|增资)(?:\s*" + _MONEY + r")?(?:建设|兴建|扩建|新建)?)$")
+_INVESTED_AFTER = re.compile(r"(?:[，,]?(?:由|是由|将由|已由))[^，。；：]{2,40}?"
+                             r"(?:投资|投建|出资|合资|承建|建设|兴建)")
 
 
-def _invested(text: str, start: int) -> bool:
+def _invested(text: str, start: int, end: int | None = None) -> bool:
     clause = text[max(text.rfind(ch, 0, start) for ch in "，。；：！？") + 1:start]
-    return bool(_INVESTMENT.search(clause) or _INVESTED_BY.search(clause))
+    if _INVESTMENT.search(clause) or _INVESTED_BY.search(clause):
+        return True
+    return end is not None and bool(_INVESTED_AFTER.match(text, end))
 
 
 def _place_prefix(text: str, tokens: list[Token], cand: Candidate) -> int:

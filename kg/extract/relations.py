@@ -76,6 +76,10 @@ def works_for(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalR
             best = _implied_body(person, text, mentions, implied)
         if best is not None:
             out.append(LocalRelation(pi, WORKS_FOR, best, person.sentence))
+            # 新区党工委书记、管委会|主任: a later post of the row names a body of its own
+            out += [LocalRelation(pi, WORKS_FOR, oi, person.sentence) for oi, org in orgs
+                    if oi != best and org.sentence == person.sentence and chain_start < org.start < org.end <= chain_end
+                    and text[org.start - 1] in "、，"]
     return out
 
 
