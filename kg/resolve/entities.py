@@ -40,16 +40,38 @@ def _key(m: Mention) -> tuple[str, str]:
 
 
 def _core(name: str, suffixes: list[str]) -> str | None:
-    """A company's own name without its legal or group ending (伊利集团 -> 伊利), or None.
+    """A company's own name without its legal or group endings and without the foreign
+    country it is named with (伊利集团 -> 伊利, 港湾新能源控股有限公司 -> 港湾新能源,
+    香港恒峰集团 -> 恒峰), or None.
 
     None when nothing is left that names a company by itself: a place (呼和浩特 of
-    呼和浩特海关) or a single character.
+    呼和浩特海关) or a single character.  A Chinese city or province before a name stays:
+    北京城建 and 上海城建 are different companies; a foreign company's country is how
+    the press introduces it (德国X集团, later X集团).
     """
-    for suffix in suffixes:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            core = name[: -len(suffix)]
-            return None if load_gazetteer().lookup(core) else core
-    return None
+    core = name
+    for _ in range(3):          # 有限公司, then 控股, then 集团: endings stack
+        suffix = next((s for s in suffixes if core.endswith(s) and len(core) - len(s) >= 2), None)
+        if suffix is None:
+            break
+        core = core[: -len(suffix)]
+    if core == name:
+        return None
+    core = _without_foreign_origin(core)
+    return None if load_gazetteer().lookup(core) else core
+
+
+# Places whose name before a company's marks where it comes from, not part of its name.
+_FOREIGN_KEYS = frozenset({"810000", "820000", "710000"})      # 香港, 澳门, 台湾
+
+
+def _without_foreign_origin(core: str) -> str:
+    gazetteer = load_gazetteer()
+    for length in range(min(6, len(core) - 2), 1, -1):
+        places = gazetteer.lookup(core[:length])
+        if any(p.kind == "country" or p.key in _FOREIGN_KEYS for p in places):
+            return core[length:]
+    return core
 
 
 class _UnionFind:
