@@ -18,7 +18,14 @@ from .numbers import Quantity, find_periods
 
 _BREAK_RE = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
 # What may stand before a name that still opens its clause: time words, connectives, punctuation.
-LEADING = re.compile(rf"^(?:{TIME_WORDS}|此外|另外|同时|其中|并且|并|而且|而|但|也|还|据悉|据了解|[\s{PUNCT}])+")
+# Quarters and the first months of a year (一季度, 今年首5个月) are time words here too.
+_PERIOD_WORDS = r"(?:今年|去年)?(?:第?[一二三四]季度|首季度?|[前首][0-9一二三四五六七八九十]{1,2}个?月)"
+LEADING = re.compile(rf"^(?:{TIME_WORDS}|{_PERIOD_WORDS}|此外|另外|同时|其中|并且|并|而且|而|但|也|还|据悉|据了解"
+                     rf"|[\s{PUNCT}])+")
+
+
+# The first months of a year as a period (今年首5个月, 首季): numbers.find_periods knows 前5个月.
+_FIRST_MONTHS = re.compile(r"首[0-9一二三四五六七八九十]{1,2}个月|首季度?")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,10 @@ class Frame:
         """Whether a mention opens its clause, after time words only (2022年，和林格尔新区…)."""
         return not LEADING.sub("", self.text[self.clause_start(m.start):m.start])
 
+    def time_words_only(self, pos: int) -> bool:
+        """Whether pos's clause holds time words only (2023年，…; 今年以来，…)."""
+        return not LEADING.sub("", self.text[self.clause_start(pos):self.clause_end(pos)])
+
     def sentence_initial(self, m: Mention) -> bool:
         return not LEADING.sub("", self.text[:m.start])
 
@@ -116,7 +127,10 @@ class Frame:
 
     @cached_property
     def periods(self) -> list[tuple[int, int, str]]:
-        return find_periods(self.text)
+        found = find_periods(self.text)
+        found += [(m.start(), m.end(), m.group()) for m in _FIRST_MONTHS.finditer(self.text)
+                  if not any(s <= m.start() < e for s, e, _ in found)]
+        return sorted(found)
 
     def period_before(self, pos: int) -> str | None:
         found = None

@@ -7,14 +7,17 @@
 A figure's subject is, in order: the project whose name holds it
 (2×66万千瓦扩建项目) or that its money builds (投资60亿元建设…项目); the
 subjects a 分别 list distributes over (in the caller); the person a
-clause-opening 他/她 stands for; the nearest subject mention of its clause; a
-clause-opening one of its sentence; else the subject carried from the
-sentences before (`metric_topic`).  Names are no subject when they are objects
-(占全区…, 完成国务院发布的…), the things a count counts (金桥经济开发区、敕勒川乳业
-开发区4个千亿级园区; X、Y等28个项目) or hold a figure (17万应届大学).  A
-government body's figure of projects, investment or output is its
-territory's.  None when there is none: the caller maps None to the article's
-default place.
+clause-opening 他/她 stands for; the project whose name the investment follows
+(…项目总投资1.5亿美元); the nearest subject mention of its clause; the project
+the sentence is about (it heads a clause: X公司投资建设的Y项目已开工，年产…; a
+clause-opening 该项目/项目 stands for it) when it comes after the last
+clause-opening name; a clause-opening name of its sentence; else the subject
+carried from the sentences before (`metric_topic`).  Names are no subject when
+they are objects (占全区…, 与A、B签约), glosses in parentheses, the things a
+count counts (金桥经济开发区、敕勒川乳业开发区4个千亿级园区; X、Y等28个项目) or
+hold a figure (17万应届大学).  A government body's figure of projects,
+investment or output is its territory's.  None when there is none: the caller
+maps None to the article's default place.
 """
 from __future__ import annotations
 
@@ -24,12 +27,15 @@ from collections.abc import Sequence
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Mention
 from .metric_cues import CLAUSE_BREAKS, ENUMERATION, cues
 from .metric_frame import LEADING, Carry, Frame
-from .numbers import COUNT_LIKE, MONEY, Quantity
+from .numbers import COUNT_LIKE, MONEY, MULTIPLE, PERCENT, Quantity
 
 SUBJECT_TYPES = frozenset({PLACE, ORGANIZATION, PROJECT, PERSON})
 
 _SEMICOLON = re.compile("[；;]")
-_FUNDING = re.compile(r"(?:用于|建设|新建|兴建|扩建|实施|打造|投建)")
+# The verb that spends money on a project: right after the figure, or after a comma and
+# where it is built (投资20亿元，在某园区建设…).
+_FUNDING = re.compile(r"(?:人民币)?(?:[，,]?(?:在|于)[^，,。；;、]{1,20}?)?(?:用于|建设|新建|兴建|扩建|实施|打造|投建)")
+_OWN_CAPITAL = ("增资", "注资")
 _ITEMS_BEFORE_COUNT = re.compile(r"共|共计|合计|这|总计")
 
 
@@ -46,15 +52,24 @@ def figure_subject(frame: Frame, q: Quantity, carry: Carry, mentions: Sequence[M
     pronoun = _pronoun_subject(frame, q, mentions)
     if pronoun is not None:
         return pronoun
+    invested = _invested_project(frame, q)
+    if invested is not None:
+        return invested
     counted = _counted_names(frame)
     candidates = [(i, m) for i, m in frame.mentions
                   if m.type in SUBJECT_TYPES and not m.byline and m.end <= q.start and i not in counted
-                  and not _object_marked(frame.text, m) and not _counted_item(frame.text, m, q)
-                  and not _holds_a_figure(frame, m)]
+                  and not _object_marked(frame.text, m) and not _in_object_list(frame, m)
+                  and not _counted_item(frame, m, q) and not _holds_a_figure(frame, m)
+                  and not _parenthesized(frame.text, m)]
     same = [i for i, m in candidates if frame.same_clause(m.start, q.start)]
-    initial = [i for i, m in candidates if m.type != PROJECT and frame.clause_initial(m)
+    if same:
+        return _jurisdiction(frame, q, same[-1], mentions)
+    initial = [(m.start, i) for i, m in candidates if m.type != PROJECT and frame.clause_initial(m)
                and not _SEMICOLON.search(frame.text, m.end, q.start)]
-    chosen = same[-1] if same else initial[-1] if initial else carry.subject
+    topic = _topic_project(frame, q, mentions, [i for i, _ in candidates])
+    if topic is not None and (not initial or topic[0] > initial[-1][0]):
+        return topic[1]
+    chosen = initial[-1][1] if initial else carry.subject
     return _jurisdiction(frame, q, chosen, mentions)
 
 
@@ -95,8 +110,10 @@ def _counts(m: Mention, q: Quantity) -> bool:
 
 
 def _funded_project(frame: Frame, q: Quantity) -> int | None:
-    """投资60亿元建设10GW光伏N型电池片生产项目: the money is the project's."""
-    if q.unit not in MONEY:
+    """投资60亿元建设10GW光伏N型电池片生产项目, 计划投资20亿元，在某园区建设…项目: the money
+    is the project's.  Not money a company adds to its own capital (增资1亿美元扩建…): that
+    is the company's."""
+    if q.unit not in MONEY or frame.text.endswith(_OWN_CAPITAL, 0, q.start):
         return None
     verb = _FUNDING.match(frame.text, q.end)
     if verb is None:
@@ -107,23 +124,144 @@ def _funded_project(frame: Frame, q: Quantity) -> int | None:
     return None
 
 
+def _invested_project(frame: Frame, q: Quantity) -> int | None:
+    """…项目总投资1.5亿美元: the investment said right after a project's name is the project's."""
+    if q.unit not in MONEY:
+        return None
+    words = _INVESTMENT.search(frame.text, frame.clause_start(q.start), q.start)
+    if words is None:
+        return None
+    for i, m in frame.mentions:
+        if m.type == PROJECT and m.end == words.start():
+            return i
+    return None
+
+
 def _object_marked(text: str, mention: Mention) -> bool:
     """Whether the words right before a mention make it an object (占全区…, 从自治区气象局…)."""
     before = text[max(0, mention.start - 4):mention.start]
     return before.endswith(cues().object_markers)
 
 
-def _counted_item(text: str, mention: Mention, q: Quantity) -> bool:
-    """X、Y等28个项目, 呼和浩特、包头共5个市: the named items are what is counted."""
+def _counted_item(frame: Frame, mention: Mention, q: Quantity) -> bool:
+    """X、Y等28个项目, 呼和浩特、包头共5个市: the named items are what is counted.  A name
+    is one of them when 等 follows it, or follows the names listed after it: not a 等
+    further on (全省共组织赴A、B等地招商活动186批次 is the province's)."""
+    text = frame.text
     between = text[mention.end:q.start]
     if any(ch in CLAUSE_BREAKS for ch in between):
         return False
-    if "等" in between:
+    if text.startswith("等", _list_end(frame, mention)):
         return True
     if q.unit not in COUNT_LIKE:
         return False
     return _ITEMS_BEFORE_COUNT.fullmatch(between) is not None or \
         (not between and text[mention.start - 1:mention.start] == "、")
+
+
+def _list_end(frame: Frame, mention: Mention) -> int:
+    """Where the run of names joined by 、/和/及 that starts with `mention` ends."""
+    end = mention.end
+    while end < len(frame.text) and frame.text[end] in ENUMERATION:
+        following = [m.end for _, m in frame.mentions if m.start == end + 1]
+        if not following:
+            break
+        end = max(following)
+    return end
+
+
+def _in_object_list(frame: Frame, mention: Mention) -> bool:
+    """A name listed after an object (与A、B、C签约): it is an object too."""
+    run_start = mention
+    while run_start.start > 0 and frame.text[run_start.start - 1] == "、":
+        before = [m for _, m in frame.mentions if m.end == run_start.start - 1]
+        if not before:
+            return False
+        run_start = before[0]
+    return run_start is not mention and _object_marked(frame.text, run_start)
+
+
+def _parenthesized(text: str, mention: Mention) -> bool:
+    """A name in parentheses glosses the name before it (2023苏州（德国）交流会): no subject."""
+    return text[mention.start - 1:mention.start] in ("（", "(") and text[mention.end:mention.end + 1] in ("）", ")")
+
+
+# ---------------------------------------------------------------- the project a sentence is about
+
+# A clause that opens with a noun standing for a name said before: 该项目, 项目, 研究院.
+_ANAPHOR = re.compile(r"(?:该|这一|这个|这家|此|本)?(项目|工程|研究院|公司|集团)")
+_ANAPHOR_REACH = 5            # sentences back in which the name it stands for is looked for
+# What a sum of money is right after when it is a project's investment (总投资, 计划投资).
+_INVESTMENT = re.compile(r"(?:计划|总|拟|预计|累计|完成|协议|共)?投资(?:总额|额)?(?:为|达|约|超|近|超过|达到)*$")
+
+
+def _topic_project(frame: Frame, q: Quantity, mentions: Sequence[Mention],
+                   candidates: list[int]) -> tuple[int, int] | None:
+    """(position, index) of the project a figure's sentence is about before the figure,
+    when the figure's clause names no subject of its own.
+
+    A project is what its sentence is about when it heads a clause (the clause opens
+    with it, or a relative clause ends in 的 before it: X公司投资建设的Y项目已开工，
+    年产…); when a noun opening a clause stands for it (该项目由…投资建设，总投资…;
+    项目建成后…); and, for its investment (…引进Y项目，计划投资8000万美元), when it is
+    named earlier in the sentence at all.  The latest such project is the topic."""
+    if q.unit in (PERCENT, MULTIPLE) and cues().change_before.search(frame.text, frame.clause_start(q.start), q.start):
+        return None                            # a change (…投资增长40%) is of what its clause measures
+    best: tuple[int, int] | None = None
+    investment = q.unit in MONEY and _INVESTMENT.search(frame.text, frame.clause_start(q.start), q.start)
+    counted = _counted_names(frame)
+    for i, m in frame.mentions:
+        if m.type != PROJECT or m.end > q.start:
+            continue
+        heads = i in candidates and (frame.clause_initial(m) or frame.text[m.start - 1:m.start] == "的") \
+            and not _listed(frame, m) and not _SEMICOLON.search(frame.text, m.end, q.start)
+        named = investment and i not in counted and not _counted_item(frame, m, q) and not _holds_a_figure(frame, m)
+        if heads or named:
+            best = (m.start, i)
+    anaphor = _anaphor(frame, q, mentions)
+    if anaphor is not None and (best is None or anaphor[0] > best[0]):
+        best = anaphor
+    return best
+
+
+def _listed(frame: Frame, m: Mention) -> bool:
+    """Whether a name is an item of a list (A、B等项目已投产): a list is no topic."""
+    return frame.text[m.end:m.end + 1] in ENUMERATION or frame.text.startswith("等", _list_end(frame, m)) \
+        or frame.text[m.start - 1:m.start] in ENUMERATION
+
+
+def _anaphor(frame: Frame, q: Quantity, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """The last clause-opening 该项目 / 项目 / 研究院 before the figure and the name it stands for:
+    the last project (for 项目, 工程) or organization whose name ends in the noun, named
+    before it in this sentence or the few before."""
+    found = None
+    for start in sorted({0, *(b + 1 for b in frame.breaks)}):
+        if start >= q.start:
+            break
+        rest = frame.text[start:q.start]
+        at = start + len(rest) - len(LEADING.sub("", rest, count=1))
+        word = _ANAPHOR.match(frame.text, at)
+        if word is None or at >= q.start or any(m.start <= at < m.end for _, m in frame.all_mentions):
+            continue
+        noun = word.group(1)
+        referent = _last_named(frame, at, mentions, noun)
+        if referent is not None:
+            found = (at, referent)
+    return found
+
+
+def _last_named(frame: Frame, pos: int, mentions: Sequence[Mention], noun: str) -> int | None:
+    best, best_at = None, None
+    for k, m in enumerate(mentions):
+        if m.end <= m.start or m.byline or not (frame.index - _ANAPHOR_REACH <= m.sentence <= frame.index):
+            continue
+        if m.sentence == frame.index and m.end > pos:
+            continue
+        fits = m.type == PROJECT if noun in ("项目", "工程") else \
+            (m.type == ORGANIZATION and m.name.endswith(noun))
+        if fits and (best_at is None or (m.sentence, m.start) > best_at):
+            best, best_at = k, (m.sentence, m.start)
+    return best
 
 
 def _counted_names(frame: Frame) -> set[int]:

@@ -8,20 +8,23 @@ Rules, in order:
 
 1. a year stated before the figure in its sentence: 2022年; 去年 in an article
    of 2023 is 2022; 比去年同期 states this year; 今年 in a January article, on a
-   result, is the year just finished;
+   result, is the year just finished; for a project's figure only a year of its
+   own clause or of a clause of time words (预计2024年底投产；二期投资65亿元 has none);
 2. a comparison base after the figure (1850亿元，较2022年增长5% is of 2023);
 3. none for a project's capacity or investment;
 4. none for a target when the year carried from the sentences before is past
    (a plan stated in a review of last year does not give its year);
 5. the carried year for a figure of a period (1—11月) or of 全年/年内;
 6. the article's year for now (目前, 截至2月6日);
-7. none for a stock (全区有20个口岸, 累计, 每年);
+7. none for a stock (全区有20个口岸, 累计, 每年, 已集聚…97个 — even after 目前 —
+   and the 总… of a stock just counted);
 8. the year carried from the sentences before; else the article's year when
    its date is known (an undated article that ties a figure to no year gives
    it none: the document's year is inferred, not given).
 
-A sentence passes on the last year it states; else, when nothing was carried
-and it speaks of the year it is in (全年, 年初以来), the article's year.  Before
+A sentence passes on the last year it states, but not a deadline to come
+(预计2026年底建成投产); else, when nothing was carried and it speaks of the year
+it is in (全年, 年初以来, 一季度), the article's year.  Before
 an article's first stated year, the carried year is that first year when it
 is earlier than the article's year (a review of last year that names its
 year only later).
@@ -49,6 +52,15 @@ _RESULT = re.compile(r"共|累计|完成|实现|已|了")
 _PRESENT = re.compile(r"截至目前|截止目前|目前|至今|现已|如今|(?:截至|截止)[0-9０-９]{1,2}月")
 # 有 right before a number (全区有20个口岸, 还有63万失能老人), but not 已有 (a result so far).
 _HAS_NUMBER_AFTER = re.compile(r"(?<!已)有(?:约|近|超过|超)?[0-9０-９一二两三四五六七八九十百千万]")
+
+
+# A stock gathered so far (已集聚相关项目97个, 已入驻企业43家): a total, not a year's result.
+_GATHERED = re.compile(r"已(?:经)?(?:集聚|聚集|储备|入驻|汇聚|进驻)")
+_TOTAL = ("总", "合计", "共计")
+# Punctuation and connectives that may open a clause before its words.
+_CONNECTIVES = re.compile(r"^(?:[\s，,、]|其中|并|且|而)+")
+# A year followed in its clause by a completion verb: a deadline (2024年底建成投用).
+_DEADLINE = re.compile(r"[^，,；;。]{0,10}?(?:建成|投产|竣工|完工|投用|投入使用|投运|上线|达产|通车)")
 
 
 def year_cues(text: str, context_year: int | None) -> list[tuple[int, int]]:
@@ -121,6 +133,8 @@ def figure_year(frame: Frame, q: Quantity, carry_year: int | None, status: str |
                 of_project: bool, period: str | None) -> int | None:
     """The year of one figure (see the module's docstring for the order of the rules)."""
     stated = frame.year_before(q.start)
+    if stated is not None and of_project and not _ties_year(frame, q):
+        stated = None                          # 预计2024年底投产；二期投资65亿元: the year is the opening's
     if stated is not None:
         return finished_year(frame, stated, q, status)
     compared = frame.base_year_after(q.end)
@@ -133,6 +147,8 @@ def figure_year(frame: Frame, q: Quantity, carry_year: int | None, status: str |
         return None                            # a plan in a review of a past year: its year is not given
     if period is not None or WEAK_YEAR.search(frame.text, 0, q.start):
         return carry_year if carry_year is not None else frame.context_year
+    if _GATHERED.search(frame.text, frame.clause_start(q.start), q.start):
+        return None                            # 目前已入驻企业43家: a stock, whatever 目前 says
     if _PRESENT.search(frame.text, 0, frame.clause_end(q.end)):
         return frame.context_year              # 截至目前…共5个市获批
     if is_stock(frame, q):
@@ -142,24 +158,59 @@ def figure_year(frame: Frame, q: Quantity, carry_year: int | None, status: str |
     return frame.context_year if frame.dated else None
 
 
+def _ties_year(frame: Frame, q: Quantity) -> bool:
+    """Whether a year stated before a project's figure is tied to it: stated in the figure's
+    clause, or in a clause of time words only that opens the sentence or clause run
+    (2023年，该项目完成投资…).  A year in another clause is the date of another event
+    (一期…预计2024年底投产；二期投资65亿元)."""
+    if frame.year_in_clause(q.start) is not None:
+        return True
+    return any(at < q.start and frame.time_words_only(at) for at, _ in frame.years)
+
+
 def is_stock(frame: Frame, q: Quantity) -> bool:
     """Whether a figure is a stock, a running total or a yearly rate (全区有20个口岸,
-    累计, 每年), by the words of its clause."""
+    累计, 每年, 已集聚…项目97个), by the words of its clause."""
     clause_start = frame.clause_start(q.start)
-    return bool(cues().stock_re.search(frame.text, clause_start, frame.clause_end(q.end))
-                or _HAS_NUMBER_AFTER.search(frame.text, clause_start, q.start + 1))
+    if _stock_words(frame, clause_start, frame.clause_end(q.end), q.start + 1):
+        return True
+    # 已储备项目23个，总装机规模380万千瓦: a total of the things a stock just counted is a stock.
+    if clause_start > 1 and frame.text[clause_start - 1] in "，," and \
+            frame.text.startswith(_TOTAL, clause_start + _leading_length(frame, clause_start, q.start)):
+        before = frame.clause_start(clause_start - 1)
+        return _stock_words(frame, before, clause_start - 1, clause_start - 1)
+    return False
+
+
+def _stock_words(frame: Frame, start: int, end: int, number_end: int) -> bool:
+    return bool(cues().stock_re.search(frame.text, start, end)
+                or _HAS_NUMBER_AFTER.search(frame.text, start, number_end)
+                or _GATHERED.search(frame.text, start, end))
+
+
+def _leading_length(frame: Frame, start: int, end: int) -> int:
+    rest = frame.text[start:end]
+    return len(rest) - len(_CONNECTIVES.sub("", rest, count=1))
 
 
 def passed_on_year(frame: Frame, carry_year: int | None) -> int | None:
     """The year a sentence passes on: the last it states; else the one carried; else,
     when it speaks of the year it is in (全年, 年初以来, 截至2月6日), the article's year."""
-    if frame.last_year is not None:
-        return frame.last_year
+    stated = [year for at, year in frame.years if not _deadline(frame, at, year)]
+    if stated:
+        return stated[-1]
     if carry_year is not None:
         return carry_year
-    if WEAK_YEAR.search(frame.text) or _PRESENT.search(frame.text):
-        return frame.context_year
+    if WEAK_YEAR.search(frame.text) or _PRESENT.search(frame.text) or frame.periods:
+        return frame.context_year              # 全年, 目前, 一季度: the year the article is in
     return None
+
+
+def _deadline(frame: Frame, at: int, year: int) -> bool:
+    """A year to come by which something is to be finished (预计2024年底建成投产) dates that
+    event only; the sentences after it are not about that year."""
+    return frame.context_year is not None and year > frame.context_year and \
+        _DEADLINE.match(frame.text, at) is not None
 
 
 def states_time(text: str) -> bool:
