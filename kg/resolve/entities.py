@@ -115,13 +115,13 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
     union, key_names = _group_keys(extractions)
     entity_of_key = _entities(union, key_names)
     graph = KnowledgeGraph(entities={e.id: e for e in sorted(entity_of_key.values(), key=lambda e: e.id)})
-    relation_index: dict[tuple[str, str, str], Relation] = {}
+    relation_index = _RelationIndex()
     for ext in extractions:
         ids = _attach_mentions(ext, entity_of_key)
         _attach_relations(ext, ids, relation_index)
         graph.metrics.extend(_metrics(ext, ids))
     _add_hierarchy(graph, relation_index)
-    graph.relations = [relation_index[k] for k in sorted(relation_index)]
+    graph.relations = relation_index.in_order()
     graph.documents = _documents(sources, extractions)
     return graph
 
@@ -221,14 +221,14 @@ def _sentence_texts(art) -> dict[int, str]:
     return texts
 
 
-def _attach_relations(ext: ArticleExtraction, ids: list[str | None], index: dict) -> None:
+def _attach_relations(ext: ArticleExtraction, ids: list[str | None], index: _RelationIndex) -> None:
     texts = _sentence_texts(ext.article)
     for rel in ext.relations:
         s, o = ids[rel.subject], ids[rel.object]
         if s is None or o is None or s == o:
             continue
         sentence = texts.get(rel.sentence) if rel.sentence is not None else None
-        _add_relation(index, s, rel.predicate, o, rel.role, Evidence(ext.article.doc_id, sentence))
+        index.add(s, rel.predicate, o, rel.role, Evidence(ext.article.doc_id, sentence))
 
 
 def _metrics(ext: ArticleExtraction, ids: list[str | None]) -> list[Metric]:
@@ -249,15 +249,31 @@ def _adcode(place_key: str | None) -> str | None:
     return place_key if place_key and place_key.isdigit() else None
 
 
-def _add_relation(index: dict, s: str, p: str, o: str, role: str | None, evidence: Evidence) -> None:
-    rel = index.get((s, p, o))
-    if rel is None:
-        rel = index[(s, p, o)] = Relation(subject=s, predicate=p, object=o, role=role)
-    if evidence not in rel.evidence:
-        rel.evidence.append(evidence)
+class _RelationIndex:
+    """One Relation per (subject, predicate, object), its evidence in the order found, each once.
+
+    The evidence already seen is a set beside the list: a relation stated in thousands of
+    documents (内蒙古自治区 in 中国) must not cost a scan of its list per new document."""
+
+    def __init__(self) -> None:
+        self._relations: dict[tuple[str, str, str], Relation] = {}
+        self._seen: dict[tuple[str, str, str], set[Evidence]] = {}
+
+    def add(self, s: str, p: str, o: str, role: str | None, evidence: Evidence) -> None:
+        triple = (s, p, o)
+        rel = self._relations.get(triple)
+        if rel is None:
+            rel = self._relations[triple] = Relation(subject=s, predicate=p, object=o, role=role)
+            self._seen[triple] = set()
+        if evidence not in self._seen[triple]:
+            self._seen[triple].add(evidence)
+            rel.evidence.append(evidence)
+
+    def in_order(self) -> list[Relation]:
+        return [self._relations[triple] for triple in sorted(self._relations)]
 
 
-def _add_hierarchy(graph: KnowledgeGraph, index: dict) -> None:
+def _add_hierarchy(graph: KnowledgeGraph, index: _RelationIndex) -> None:
     """Each place the gazetteer knows is located in its nearest ancestor that the corpus mentions."""
     gazetteer = load_gazetteer()
     by_key = {e.id.split("/", 1)[1]: e for e in graph.entities.values() if e.type == PLACE}
@@ -276,11 +292,11 @@ def _add_hierarchy(graph: KnowledgeGraph, index: dict) -> None:
         for ancestor in lineage:
             parent = by_key.get(ancestor.key)
             if parent is not None:
-                _add_relation(index, entity.id, LOCATED_IN, parent.id, None, Evidence("gazetteer", None))
+                index.add(entity.id, LOCATED_IN, parent.id, None, Evidence("gazetteer", None))
                 break
         else:
             if in_china and china is not None:
-                _add_relation(index, entity.id, LOCATED_IN, china.id, None, Evidence("gazetteer", None))
+                index.add(entity.id, LOCATED_IN, china.id, None, Evidence("gazetteer", None))
 
 
 def _documents(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> list[DocumentInfo]:
