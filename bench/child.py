@@ -82,7 +82,7 @@ def run_build(corpus: Path, out: Path, jobs: int, profile: Path | None) -> dict:
         "entities": sum(counts.values()),
         "relations": len(result.graph.relations),
         "metrics": len(result.graph.metrics),
-        "triples": len(result.rdf),
+        "triples": len(result.triples),
         "sizes": _sizes(out),
         "code_sha256": code if code == _code_digest() else "changed during the build",
         **_rusage(),

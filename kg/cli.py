@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .engines import ENGINES
 from .model import Context
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -63,6 +64,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--year", type=int, default=None, help="Year of the inputs (default: inferred per document).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes extracting documents at once (default: all cores).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Where documents are extracted: local (this machine, -j processes; the default) "
+                   "or dask (a dask cluster: --scheduler, or one of -j workers started here; "
+                   'pip install "kg[dask]").')
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="The dask scheduler to extract on, e.g. tcp://10.0.0.5:8786 (implies --engine dask; "
+                   "the cluster's workers replace -j; the scheduler and every worker need this kg installed).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--force", is_flag=True, help="Write into OUT even if it holds files kg did not write (they are kept).")
 @click.option("--update", "update_dir", default=None, metavar="OUT",
@@ -70,8 +78,10 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Add PATHS to the build in OUT (a document of the same name is replaced); "
                    "entities keep their IRIs.")
 def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: str | None,
-          year: int | None, jobs: int | None, quiet: bool, force: bool, update_dir: Path | None) -> None:
+          year: int | None, jobs: int | None, engine: str | None, scheduler: str | None, quiet: bool,
+          force: bool, update_dir: Path | None) -> None:
     """Build the graph from PATHS (files or folders; default: seeds/) into OUT."""
+    from .engines import EngineError
     from .export import OUT_README
     from .export.outdir import foreign_files
     from .ingest.read import InputError
@@ -96,17 +106,20 @@ def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: s
         listed = ", ".join(str(p.relative_to(out_dir)) for p in foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise click.UsageError(f"{out_dir} holds files kg did not write ({listed}); "
                                "choose another -o, or add --force to build there and keep them")
+    if scheduler is not None and engine == "local":
+        raise click.UsageError("--scheduler is for --engine dask")
     paths = paths or (Path(DEFAULT_SEEDS),)
     hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
     try:
         options = BuildOptions(base=check_base(base or DEFAULT_BASE), hint=hint,
                                jobs=jobs or default_jobs(), update=update_dir is not None,
+                               engine=engine or ("dask" if scheduler else "local"), scheduler=scheduler,
                                keep_going=not (click.get_current_context().obj or {}).get("debug"))
     except BaseIRIError as exc:
         raise click.BadParameter(str(exc), param_hint="--base") from None
     try:
         result = run_build(paths, out_dir, options, progress=None if quiet else progress_bar)
-    except (InputError, StoreError) as exc:
+    except (InputError, StoreError, EngineError) as exc:
         raise InputMistake(str(exc)) from None
     for skipped in result.skipped:
         click.echo(f"kg: skipped {skipped.path}: {skipped.reason}", err=True)

@@ -7,17 +7,17 @@ passes the dataclasses of one stage to the next and times each stage.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import rdflib
 
+from .engines import open_engine
 from .export import EXPORTERS, write_outputs
 from .extract import extract_article
 from .ingest.normalize import normalize
@@ -25,8 +25,9 @@ from .ingest.read import read_inputs
 from .ingest.script import is_traditional, keep_originals, to_simplified
 from .ingest.split import split_document
 from .model import ArticleExtraction, Context, KnowledgeGraph, Skipped, SourceText
-from .rdf.build import build_graph
+from .rdf.build import graph_triples
 from .rdf.terms import DEFAULT_BASE
+from .rdf.triples import Triples
 from .resolve.entities import resolve
 from .store import StoredDocument, StoreError, keep_ids, load_store, merge_documents, write_store
 
@@ -37,6 +38,9 @@ class BuildOptions:
     hint: Context | None = None          # --newspaper / --year given by the user
     formats: tuple[str, ...] = tuple(EXPORTERS)
     jobs: int = 1                        # processes extracting documents (`kg build -j`)
+    engine: str = "local"                # `kg build --engine`: where documents are extracted (kg.engines)
+    scheduler: str | None = None         # `--scheduler ADDRESS`: the dask scheduler to use (without it,
+                                         # --engine dask starts a cluster of -j workers here)
     update: bool = False                 # `kg build --update`: add the inputs to the build in out_dir
     keep_going: bool = True              # a document whose extraction fails is skipped and reported
                                          # (False, with --debug: the error stops the build)
@@ -45,7 +49,7 @@ class BuildOptions:
 @dataclass
 class BuildResult:
     graph: KnowledgeGraph
-    rdf: rdflib.Graph
+    triples: Triples                     # the graph as the writers read it (kg.rdf.triples)
     skipped: list[Skipped]
     written: list[Path]
     seconds: dict[str, float] = field(default_factory=dict)
@@ -54,6 +58,14 @@ class BuildResult:
     @property
     def total_seconds(self) -> float:
         return sum(self.seconds.values())
+
+    @property
+    def rdf(self) -> rdflib.Graph:
+        """The graph as an rdflib.Graph, made on first use (the build itself never needs it)."""
+        graph = self.__dict__.get("_rdf")
+        if graph is None:
+            graph = self.__dict__["_rdf"] = self.triples.to_rdflib()
+        return graph
 
 
 class _Timer:
@@ -89,8 +101,9 @@ def extract_source(source: SourceText, hint: Context | None = None,
 # ---------------------------------------------------------------- parallel extraction
 #
 # Extraction is a pure function of one document, so documents can go to a
-# pool of processes; `Executor.map` gives the results back in input order,
-# which keeps the output byte-identical to a build with one process.
+# pool of processes or to the workers of a cluster (kg.engines); the engines
+# give the results back in input order, which keeps the output byte-identical
+# to a build with one process.
 
 _WARM_UP = SourceText(doc_id="warm-up.txt", path="warm-up.txt", encoding="utf-8",
                       text="本报北京1月2日讯 北京市商务局局长说，2023年全市投资增长5%。\n")
@@ -135,26 +148,23 @@ def _extract_timed(source: SourceText, hint: Context | None,
 def _extract_all(sources: list[SourceText], options: BuildOptions, timer: _Timer,
                  progress: Callable[[Iterable[SourceText]], Iterable[SourceText]] | None
                  ) -> Iterator[list[ArticleExtraction] | _Failed]:
-    """The extractions of every source, in input order, with -j processes."""
+    """The extractions of every source, in input order: here, in -j processes, or on dask."""
     jobs = min(max(1, options.jobs), len(sources))
-    if jobs <= 1:
+    if options.engine == "local" and jobs <= 1:
         for source in (progress(sources) if progress else sources):
             yield _extract_or_fail(source, options.hint, timer, options.keep_going)
         return
-    # Loaded once here when the workers are forked (they inherit it); otherwise
-    # (spawn, forkserver) each worker loads it once, in the initializer.
-    if multiprocessing.get_start_method() == "fork":
-        with timer.stage("extract"):
-            _warm_up()
+    if not sources:
+        return
     start = time.perf_counter()
     worker_seconds: dict[str, float] = {}
-    average = sum(len(s.text) for s in sources) / len(sources)
-    chunk = max(1, min(int(_CHUNK_CHARACTERS / max(average, 1.0)), len(sources) // (4 * jobs) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-        results = pool.map(_extract_timed, sources, [options.hint] * len(sources),
-                           [options.keep_going] * len(sources), chunksize=chunk)
+    task = partial(_extract_timed, hint=options.hint, keep_going=options.keep_going)
+    with open_engine(options.engine, jobs, options.scheduler, warm_up=_warm_up) as engine:
+        average = sum(len(s.text) for s in sources) / len(sources)
+        chunk = max(1, min(int(_CHUNK_CHARACTERS / max(average, 1.0)),
+                           len(sources) // (4 * engine.workers) or 1))
         shown = progress(sources) if progress else sources
-        for _source, (articles, seconds) in zip(shown, results):
+        for _source, (articles, seconds) in zip(shown, engine.map(task, sources, chunk)):
             for stage, value in seconds.items():
                 worker_seconds[stage] = worker_seconds.get(stage, 0.0) + value
             yield articles
@@ -194,11 +204,16 @@ def build(paths: Sequence[str | Path], out_dir: Path, options: BuildOptions = Bu
         if previous is not None:
             keep_ids(graph, previous.ids)
     with timer.stage("rdf"):
-        rdf = build_graph(graph, options.base)
+        triples = graph_triples(graph, options.base)
 
     def store(folder: Path) -> list[Path]:
         with timer.stage("store"):
             return write_store(folder, documents, graph, options.base)
-    written = write_outputs(graph, rdf, out_dir, options.formats, timer.stage, extra=store)
-    return BuildResult(graph=graph, rdf=rdf, skipped=skipped, written=written,
+
+    def record(stage: str, seconds: float) -> None:
+        timer.seconds[stage] = timer.seconds.get(stage, 0.0) + seconds
+    # with -j N the exporters run side by side too (the same files, byte for byte)
+    written = write_outputs(graph, triples, out_dir, options.formats, timer.stage, extra=store,
+                            jobs=options.jobs, record=record)
+    return BuildResult(graph=graph, triples=triples, skipped=skipped, written=written,
                        seconds=timer.seconds, characters=sum(len(s.text) for s in sources))

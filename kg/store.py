@@ -74,15 +74,19 @@ class Store:
 
 def to_json(value):
     """A model value as JSON data: dataclasses as objects without their default fields."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    kind = type(value)
+    if kind is str or kind is int or value is None:     # most values: first, and cheap
+        return value
+    plan = _PLANS.get(kind)
+    if plan is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        plan = _plan(kind)
+    if plan is not None:
         data = {}
-        for item in dataclasses.fields(value):
-            field_value = getattr(value, item.name)
-            if item.default is not dataclasses.MISSING and _same(field_value, item.default):
+        for name, has_default, default in plan:
+            field_value = getattr(value, name)
+            if has_default and _same(field_value, default):
                 continue
-            if item.default_factory is not dataclasses.MISSING and _same(field_value, item.default_factory()):
-                continue
-            data[item.name] = to_json(field_value)
+            data[name] = to_json(field_value)
         return data
     if isinstance(value, Decimal):
         return str(value)
@@ -90,9 +94,27 @@ def to_json(value):
         return [to_json(item) for item in value]
     if isinstance(value, (set, frozenset)):
         return sorted(to_json(item) for item in value)
-    if value is None or isinstance(value, (str, int, float)):
+    if isinstance(value, (str, int, float)):
         return value
     raise TypeError(f"cannot store {type(value).__name__}: {value!r}")
+
+
+# dataclass -> ((field name, has a default, the default) …): dataclasses.fields() and
+# default factories per value took most of the time of writing the store.
+_PLANS: dict[type, tuple[tuple[str, bool, object], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, bool, object], ...]:
+    plan = []
+    for item in dataclasses.fields(cls):
+        if item.default is not dataclasses.MISSING:
+            plan.append((item.name, True, item.default))
+        elif item.default_factory is not dataclasses.MISSING:
+            plan.append((item.name, True, item.default_factory()))   # compared, never handed out
+        else:
+            plan.append((item.name, False, None))
+    _PLANS[cls] = tuple(plan)
+    return _PLANS[cls]
 
 
 def _same(value, default) -> bool:

@@ -28,7 +28,7 @@ def format_summary(result, out_dir: Path) -> str:
         "entities    " + ", ".join(f"{t} {counts.get(t, 0)}" for t in ENTITY_TYPES if counts.get(t)),
         f"relations   {len(result.graph.relations)}",
         f"metrics     {len(result.graph.metrics)}",
-        f"triples     {len(result.rdf)}",
+        f"triples     {len(result.triples)}",
         f"seconds     {result.total_seconds:.2f}  ("
         + ", ".join(f"{name} {secs:.2f}" for name, secs in result.seconds.items()) + ")",
         f"written to  {out_dir}/",

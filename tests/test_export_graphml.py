@@ -5,10 +5,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from kg.export.graphml import build_graph, write_graphml
 from kg.model import KnowledgeGraph
 from test_export_sample import HOSTILE, SCRIPT_SENTENCE, TRICKY, sample_graph
+from test_robust_exports import graphs
 
 # 8 entities + 4 metrics; 6 relations with known ends + 3 about links.
 NODES, EDGES = 12, 9
@@ -74,3 +76,25 @@ def test_xml_invalid_characters_are_replaced(tmp_path):
 def test_empty_graph(tmp_path):
     write_graphml(KnowledgeGraph(), Path(tmp_path) / "empty.graphml")
     assert nx.read_graphml(tmp_path / "empty.graphml").number_of_nodes() == 0
+
+
+def _networkx_bytes(kg: KnowledgeGraph, path: Path) -> bytes:
+    nx.write_graphml(build_graph(kg), path, encoding="utf-8")
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("kg", [sample_graph(), KnowledgeGraph()], ids=["sample", "empty"])
+def test_the_file_is_what_networkx_writes(tmp_path, kg):
+    write_graphml(kg, tmp_path / "ours.graphml")
+    assert (tmp_path / "ours.graphml").read_bytes() == _networkx_bytes(kg, tmp_path / "networkx.graphml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["networkx.graphml", "ours.graphml"]   # no leftover
+
+
+@settings(max_examples=20, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(graphs())
+def test_hostile_strings_give_the_file_networkx_writes(tmp_path_factory, kg):
+    folder = tmp_path_factory.mktemp("graphml")
+    write_graphml(kg, folder / "ours.graphml")
+    assert (folder / "ours.graphml").read_bytes() == _networkx_bytes(kg, folder / "networkx.graphml")
+    assert sorted(p.name for p in folder.iterdir()) == ["networkx.graphml", "ours.graphml"]   # no leftover

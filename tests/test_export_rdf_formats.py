@@ -245,3 +245,102 @@ def test_scorer_numbers_do_not_change_with_the_extra_formats(tmp_path, files):
     for path in files.values():
         (full / path.name).write_bytes(path.read_bytes())
     assert _numbers(_score(full)) == _numbers(_score(plain))
+
+
+# ---------------------------------------------------------------- JSON-LD as rdflib compacts it
+
+def _rdflib_jsonld(graph: Graph) -> dict:
+    """The document rdflib's JSON-LD serializer makes with our context, keys and sets sorted:
+    what graph.jsonld held when rdflib wrote it."""
+    def canonical(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def stable(value):
+        if isinstance(value, dict):
+            return {key: stable(item) if key == "@list" else stable_set(item)
+                    for key, item in sorted(value.items())}
+        return value
+
+    def stable_set(value):
+        return sorted((stable(item) for item in value), key=canonical) if isinstance(value, list) else stable(value)
+
+    data = json.loads(graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
+    nodes = data if isinstance(data, list) else data.get("@graph", [{k: v for k, v in data.items() if k != "@context"}])
+    return {"@context": jsonld_context(),
+            "@graph": sorted((stable(node) for node in nodes), key=lambda n: (n.get("@id", ""), canonical(n)))}
+
+
+def test_jsonld_is_the_document_rdflib_compacts(graph, files):
+    expected = _rdflib_jsonld(graph)
+    assert json.loads(files["jsonld"].read_text(encoding="utf-8")) == expected
+    assert files["jsonld"].read_text(encoding="utf-8") == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_empty_graph_in_every_format(tmp_path):
+    empty = Graph(bind_namespaces="none")
+    assert json.loads(write_jsonld(empty, tmp_path / "e.jsonld").read_text(encoding="utf-8")) == {
+        "@context": jsonld_context(), "@graph": []}
+    for writer in (write_ntriples, write_nquads, write_trig):
+        assert writer(empty, tmp_path / "e").read_text(encoding="utf-8") == ""
+
+
+# ---------------------------------------------------------------- exporters side by side (-j)
+
+class _Stages:
+    def __init__(self):
+        self.names: list[str] = []
+
+    def __call__(self, name):
+        self.names.append(name)
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="exporters run side by side where Linux forks")
+def test_exporters_side_by_side_write_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.export.SIDE_BY_SIDE_FROM", 0)
+    recorded: dict[str, float] = {}
+
+    def extra(folder: Path) -> list[Path]:
+        (folder / "extra.txt").write_text("store", encoding="utf-8")
+        return [folder / "extra.txt"]
+    one = write_outputs(_kg(), build_graph(_kg()), tmp_path / "one", tuple(EXPORTERS), _Stages(), extra=extra)
+    stages = _Stages()
+    two = write_outputs(_kg(), build_graph(_kg()), tmp_path / "two", tuple(EXPORTERS), stages, extra=extra,
+                        jobs=2, record=lambda name, seconds: recorded.__setitem__(name, seconds))
+    assert [p.relative_to(tmp_path / "one") for p in one] == [p.relative_to(tmp_path / "two") for p in two]
+    assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
+    assert set(recorded) == {f"export:{name}" for name in EXPORTERS} and stages.names == []
+    assert all(seconds >= 0 for seconds in recorded.values())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="exporters run side by side where Linux forks")
+@pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()], ids=["crash", "ctrl-c"])
+@pytest.mark.parametrize("where", ["graphml", "trig"], ids=["here", "in-a-worker"])
+def test_a_failing_exporter_side_by_side_leaves_nothing_behind(tmp_path, monkeypatch, error, where):
+    monkeypatch.setattr("kg.export.SIDE_BY_SIDE_FROM", 0)
+
+    def failing(graph, rdf, out):
+        (out / f"graph.{where}").write_text("half written", encoding="utf-8")
+        raise error
+    monkeypatch.setitem(EXPORTERS, where, failing)
+    out = tmp_path / "parent" / "out"
+    with pytest.raises(type(error)):
+        write_outputs(_kg(), build_graph(_kg()), out, tuple(EXPORTERS), _Stages(), jobs=2)
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_small_graphs_are_written_in_one_process(tmp_path):
+    stages = _Stages()
+    write_outputs(_kg(), build_graph(_kg()), tmp_path / "out", tuple(EXPORTERS), stages, jobs=2,
+                  record=lambda name, seconds: pytest.fail("no share to record: nothing ran side by side"))
+    assert stages.names == [f"export:{name}" for name in EXPORTERS]

@@ -16,7 +16,7 @@ from pathlib import Path
 from pyvis.network import Network
 
 from kg.export._html_assets import BODY_SKELETON, STYLE_SHEET, UI_SCRIPT
-from kg.export._html_page import build_offline_page
+from kg.export._html_page import build_offline_page, script_json
 from kg.export._style import relation_color, type_style
 from kg.export._values import plain_decimal
 from kg.model import ENTITY_TYPES, Evidence, KnowledgeGraph, Metric, Relation
@@ -250,13 +250,47 @@ def write_html(kg: KnowledgeGraph, path: Path, max_nodes: int = DEFAULT_MAX_NODE
     data = panel_data(kg, shown, drawn, notice)
     body_top = BODY_SKELETON.format(notice=html_escape.escape(notice),
                                     notice_hidden="" if notice else " hidden")
+    # The page is made around a stand-in for the data, which is written in its place
+    # piece by piece: the data grows with the corpus (16 MB at 100× the seeds) and
+    # every step of build_offline_page copies the whole page.
     page = build_offline_page(net.generate_html(notebook=False), title="Knowledge graph 知识图谱",
-                              style=STYLE_SHEET, body_top=body_top, data=data, script=UI_SCRIPT)
-    encoded = page.encode("utf-8", errors="replace")   # lone surrogates cannot be UTF-8
+                              style=STYLE_SHEET, body_top=body_top, data=_DATA_STAND_IN, script=UI_SCRIPT)
+    before, stand_in, after = page.partition(script_json(_DATA_STAND_IN))
+    if not stand_in or script_json(_DATA_STAND_IN) in after:
+        raise RuntimeError("the data block of the page was not found once")   # a bug of kg, not of the input
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(encoded)
+    size = 0
+    with path.open("wb") as stream:
+        for piece in (before, *_script_json_pieces(data), after):
+            encoded = piece.encode("utf-8", errors="replace")   # lone surrogates cannot be UTF-8
+            stream.write(encoded)
+            size += len(encoded)
     metrics_shown = sum(len(items) for items in data["metrics"].values())
     return HtmlReport(path=path, entities_total=len(kg.entities), entities_shown=len(shown),
                       relations_total=len(kg.relations), relations_shown=len(drawn),
                       metrics_shown=metrics_shown, truncated=len(shown) < len(kg.entities),
-                      size_bytes=len(encoded))
+                      size_bytes=size)
+
+
+_DATA_STAND_IN = "kg-data-stand-in-7c1e0b"
+
+
+def _script_json_pieces(data: dict):
+    """script_json(data) in pieces of one entry each: the same text (its escapes are of
+    single characters), never the whole of it at once."""
+    yield "{"
+    for number, (key, value) in enumerate(data.items()):
+        yield ("," if number else "") + script_json(key) + ":"
+        if isinstance(value, dict):
+            yield "{"
+            for index, (inner_key, item) in enumerate(value.items()):
+                yield ("," if index else "") + script_json(inner_key) + ":" + script_json(item)
+            yield "}"
+        elif isinstance(value, list):
+            yield "["
+            for index, item in enumerate(value):
+                yield ("," if index else "") + script_json(item)
+            yield "]"
+        else:
+            yield script_json(value)
+    yield "}"

@@ -1,7 +1,9 @@
-"""Split the graph into one named graph per source document, for TriG and N-Quads.
+"""Split an rdflib graph into one named graph per source document, for TriG and N-Quads.
 
-The split is read off the RDF graph itself, so that the union of the named
-graphs and the default graph is exactly the graph of graph.ttl:
+A build does not need this: kg.rdf.build makes each triple with its named
+graphs already.  This reads the same split off an rdflib graph (the writers
+take one too, and the tests check that both agree), so that the union of
+the named graphs and the default graph is exactly the graph of graph.ttl:
 
 - a document's own triples go in its graph;
 - an entity's triples go in the graph of every document that mentions it,

@@ -2,22 +2,26 @@
 
 `write_turtle` does not use rdflib's serializer: rdflib invents prefix names
 in the order it meets namespaces and takes about 30 s for a million
-triples.  This writer sorts subjects, predicates and objects, binds one
-prefix per namespace that is used more than once (resource folders get
+triples.  This writer reads the build's `Triples` (kg.rdf.triples; an
+rdflib.Graph is taken too), sorts subjects, predicates and objects, binds
+one prefix per namespace that is used more than once (resource folders get
 their own: `place:150100`, `organization:伊利集团`) and writes the same bytes
-for the same graph.  Blank nodes keep their own ids, so only graphs without
-blank nodes (all that kg builds) are byte-stable.
+for the same triples, one subject block at a time.  Blank nodes keep their
+own ids, so only graphs without blank nodes (all that kg builds) are
+byte-stable.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ..rdf.terms import ontology_path
+from ..rdf.triples import BLANK, Prop, Triples, subject_key
 
 _BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
          "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
@@ -32,13 +36,14 @@ _BNODE = re.compile(f"[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?")
 _IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STRING_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Literals of these datatypes are written bare when their text allows (3.5, not "3.5"^^xsd:decimal).
 _BARE = {
-    XSD.integer: re.compile(r"[+-]?[0-9]+"),
-    XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    XSD.boolean: re.compile(r"true|false"),
+    str(XSD.integer): re.compile(r"[+-]?[0-9]+"),
+    str(XSD.decimal): re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    str(XSD.boolean): re.compile(r"true|false"),
 }
-# Predicates a reader looks for first, in this order; the others follow sorted.
-_FIRST = (RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object)
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = str(XSD.string)
 _INDENT = "    "
 _LINE = 100
 
@@ -48,23 +53,22 @@ def _split(iri: str) -> tuple[str, str]:
     return iri[:cut], iri[cut:]
 
 
-# Terms are looked up by their plain string: rdflib's __hash__ and __eq__ are
-# Python code and took a third of the writing time at 600k triples.
-_RDF_TYPE = str(RDF.type)
-_XSD_STRING = str(XSD.string)
-_BARE_BY_IRI = {str(datatype): pattern for datatype, pattern in _BARE.items()}
+def as_triples(graph: Triples | Graph) -> Triples:
+    """The writers' input: a build's Triples as they are, an rdflib graph converted."""
+    return graph if isinstance(graph, Triples) else Triples.from_rdflib(graph)
 
 
 class _Names:
     """Prefixes and the Turtle text of terms, for one graph."""
 
-    def __init__(self, graph: Graph, iris: set[str]) -> None:
+    def __init__(self, prefixes: Mapping[str, str], iris: Iterable[str]) -> None:
         bound: dict[str, str] = {}                       # namespace -> prefix
-        for prefix, namespace in sorted(graph.namespaces()):
-            if _PREFIX.fullmatch(prefix) and str(namespace) not in bound:
-                bound[str(namespace)] = prefix
+        for prefix, namespace in sorted(prefixes.items()):
+            if _PREFIX.fullmatch(prefix) and namespace not in bound:
+                bound[namespace] = prefix
         # A prefix for every other namespace that holds two or more IRIs and
         # ends in a folder with a simple name (…/resource/place/ -> place:).
+        iris = list(iris)
         members: dict[str, int] = defaultdict(int)
         for iri in iris:
             members[_split(iri)[0]] += 1
@@ -78,11 +82,11 @@ class _Names:
         self.prefix_of = bound
         self.used: set[str] = set()
         self._cache: dict[str, str] = {}
+        self._literal_forms: dict[Prop, tuple[re.Pattern | None, str]] = {}
         for iri in iris:            # render every IRI now: the prefixes must come first
             self.iri(iri)
 
     def iri(self, term: str) -> str:
-        term = str(term)            # a URIRef too: plain strings hash in C
         text = self._cache.get(term)
         if text is None:
             namespace, local = _split(term)
@@ -95,36 +99,33 @@ class _Names:
             self._cache[term] = text
         return text
 
-    def term(self, term) -> str:
-        kind = type(term)              # exact types first: isinstance goes through abc here
-        if kind is URIRef:
-            return self.iri(str(term))
-        if kind is Literal:
-            return self.literal(term)
-        if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal):
-            return self.literal(term)
-        if isinstance(term, BNode):
-            label = str(term)
+    def node(self, value: str) -> str:
+        """An IRI, or a blank node `_:label`."""
+        if value.startswith(BLANK):
+            label = value[2:]
             return "_:" + (label if _BNODE.fullmatch(label) else
                            re.sub(f"[^{_CHARS}]", "_", "b" + label))
-        raise TypeError(f"cannot write {term!r} in Turtle")
+        return self.iri(value)
 
-    def literal(self, term: Literal) -> str:
-        lexical = str(term)
-        datatype = term.datatype
-        datatype = str(datatype) if datatype is not None else None
-        bare = _BARE_BY_IRI.get(datatype) if datatype is not None else None
-        if bare is not None and bare.fullmatch(lexical):
-            return lexical
-        text = '"' + _STRING_ESCAPE.sub(_escape_char, lexical) + '"'
-        language = term.language
-        if language:
-            return f"{text}@{language}"
-        if datatype is None or datatype == _XSD_STRING:
-            return text
-        return f"{text}^^{self.iri(datatype)}"
+    def object(self, kind: Prop, value: str) -> str:
+        if kind.node:
+            text = self._cache.get(value)       # every IRI is there (blank nodes are not)
+            return text if text is not None else self.node(value)
+        form = self._literal_forms.get(kind)
+        if form is None:
+            form = self._literal_forms[kind] = self._literal_form(kind)
+        bare, suffix = form
+        if bare is not None and bare.fullmatch(value):
+            return value
+        return '"' + quoted(value) + '"' + suffix
+
+    def _literal_form(self, kind: Prop) -> tuple[re.Pattern | None, str]:
+        """(the pattern of the bare form, or None; what follows the quoted text)."""
+        if kind.lang:
+            return None, "@" + kind.lang
+        if kind.datatype is None or kind.datatype == _XSD_STRING:
+            return None, ""
+        return _BARE.get(kind.datatype), "^^" + self.iri(kind.datatype)
 
     def prefix_lines(self) -> list[str]:
         pairs = sorted((self.prefix_of[ns], ns) for ns in self.used)
@@ -145,111 +146,118 @@ def _escape_char(match: re.Match) -> str:
     return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
-def _node_key(term) -> tuple[int, str]:
-    return (0 if isinstance(term, URIRef) else 1, str(term))
+def quoted(text: str) -> str:
+    """The inside of a Turtle string: what must be escaped, escaped."""
+    if text.isprintable() and '"' not in text and "\\" not in text:   # most text: nothing to do
+        return text
+    return _STRING_ESCAPE.sub(_escape_char, text)
 
 
-def _object_key(term) -> tuple:
-    if isinstance(term, Literal):
-        return (2, str(term.datatype or ""), term.language or "", str(term))
-    return (*_node_key(term), "", "")
+def _object_key(pair: tuple[Prop, str]):
+    """One predicate's objects: IRIs, blank nodes, then literals by datatype, language, text."""
+    kind, value = pair
+    if kind.node:
+        if value.startswith(BLANK):
+            return 1, "", "", value[2:]
+        return 0, "", "", value
+    return 2, kind.datatype or "", kind.lang or "", value
 
 
-_FIRST_RANK = {str(term): rank for rank, term in enumerate(_FIRST)}
+_FIRST_RANK = {str(term): rank for rank, term in enumerate(
+    (RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object))}
 
 
-def _predicate_key(term) -> tuple[int, str]:
-    text = str(term)
-    return (_FIRST_RANK.get(text, len(_FIRST)), text)
+class _PredicateOrder(dict):
+    """IRI -> its sort key: the predicates a reader looks for first (type, label …), then
+    the others by IRI (a dict, so that sorting looks keys up in C)."""
+
+    def __missing__(self, iri: str) -> tuple[int, str]:
+        key = self[iri] = (_FIRST_RANK.get(iri, len(_FIRST_RANK)), iri)
+        return key
 
 
-def _subject_index(graph: Graph):
-    """{subject: {predicate: objects}} of `graph`.
-
-    rdflib's in-memory store keeps exactly this index; when the graph is all
-    the store holds, it is read as it is instead of triple by triple (rdflib
-    looks up the contexts of every triple it yields: a third of the time).
-    """
-    store = graph.store
-    index = getattr(store, "_Memory__spo", None)
-    if isinstance(index, dict) and len(graph) == len(store):
-        return index
-    built: dict = defaultdict(lambda: defaultdict(list))
-    for s, p, o in graph:
-        built[s][p].append(o)
-    return built
+_PREDICATE_ORDER = _PredicateOrder()
 
 
-def iter_turtle(graph: Graph):
-    """The Turtle text of `graph` in pieces: the same for the same triples and prefixes."""
-    by_subject = _subject_index(graph)
-    iris: set[str] = set()
-    subjects = []
-    for subject, predicates in by_subject.items():
-        found = False
-        for predicate, objects in predicates.items():
-            if not objects:
-                continue
-            found = True
-            iris.add(str(predicate))
-            for o in objects:
-                kind = type(o)
-                if kind is URIRef or (kind is not Literal and isinstance(o, URIRef)):
-                    iris.add(str(o))
-                elif (kind is Literal or isinstance(o, Literal)) and o.datatype is not None:
-                    iris.add(str(o.datatype))
-        if found:
-            subjects.append(subject)
-            if isinstance(subject, URIRef):
-                iris.add(str(subject))
-    names = _Names(graph, iris)
-    header = names.prefix_lines()
-    if header:
-        yield "\n".join(header) + "\n"
-    for number, subject in enumerate(sorted(subjects, key=_node_key)):
-        yield ("\n" if number or header else "") + _block(names, subject, by_subject[subject])
+def _objects(names: _Names, objects: list[tuple[Prop, str]]) -> list[str]:
+    """One predicate's objects in Turtle's order, each once, as text."""
+    if len(objects) == 1:
+        return [names.object(*objects[0])]
+    kind = objects[0][0]
+    if all(other is kind for other, _ in objects) and not (
+            kind.node and any(value.startswith(BLANK) for _, value in objects)):
+        return [names.object(kind, value) for value in sorted({value for _, value in objects})]
+    return [names.object(k, value) for k, value in sorted(set(objects), key=_object_key)]
 
 
-def _block(names: _Names, subject, predicates) -> str:
-    """One subject with all its predicates and objects, ending with " .\n"."""
-    lines = [names.term(subject)]
-    ordered = sorted((p for p, objects in predicates.items() if objects), key=_predicate_key)
-    last = len(ordered) - 1
-    for index, predicate in enumerate(ordered):
-        text = str(predicate)
-        verb = "a" if text == _RDF_TYPE else names.iri(text)
-        objects = predicates[predicate]
-        if len(objects) == 1:
-            for only in objects:
-                text = f"{verb} {names.term(only)}"
+def _block(names: _Names, subject: str, arcs: list) -> str:
+    """One subject with all its predicates and objects ([prop, value …]), ending with " .\n"."""
+    found: dict[str, list[tuple[Prop, str]]] = {}
+    pairs = iter(arcs)
+    for kind, value in zip(pairs, pairs):
+        objects = found.get(kind.iri)
+        if objects is None:
+            found[kind.iri] = [(kind, value)]
         else:
-            rendered = [names.term(o) for o in sorted(objects, key=_object_key)]
+            objects.append((kind, value))
+    parts = [names.node(subject)]
+    iri_text = names._cache
+    for predicate in sorted(found, key=_PREDICATE_ORDER.__getitem__) if len(found) > 1 else found:
+        verb = "a" if predicate == _RDF_TYPE else iri_text.get(predicate) or names.iri(predicate)
+        objects = found[predicate]
+        if len(objects) == 1:                  # most predicates: inline, it is the hot path
+            kind, value = objects[0]
+            parts.append(f"{verb} {(kind.node and iri_text.get(value)) or names.object(kind, value)}")
+            continue
+        rendered = _objects(names, objects)
+        if len(rendered) == 1:
+            text = f"{verb} {rendered[0]}"
+        else:
             one_line = ", ".join(rendered)
             if _columns(one_line) + len(verb) + len(_INDENT) + 3 > _LINE:
                 text = f"{verb}\n{_INDENT * 2}" + (" ,\n" + _INDENT * 2).join(rendered)
             else:
                 text = f"{verb} {one_line}"
-        end = " ." if index == last else " ;"
-        if index == 0:
-            lines[0] = f"{lines[0]} {text}{end}"
-        else:
-            lines.append(f"{_INDENT}{text}{end}")
-    return "\n".join(lines) + "\n"
+        parts.append(text)
+    return parts[0] + " " + (" ;\n" + _INDENT).join(parts[1:]) + " .\n"
 
 
-def turtle_text(graph: Graph) -> str:
+def iter_turtle(graph: Triples | Graph) -> Iterator[str]:
+    """The Turtle text of `graph` in pieces: the same for the same triples and prefixes."""
+    triples = as_triples(graph)
+    names = _Names(triples.prefixes, triples.iris())
+    header = names.prefix_lines()
+    if header:
+        yield "\n".join(header) + "\n"
+    for number, subject in enumerate(sorted(triples.subjects(), key=subject_key)):
+        yield ("\n" if number or header else "") + _block(names, subject, triples.arcs(subject))
+
+
+def turtle_text(graph: Triples | Graph) -> str:
     """The Turtle text of `graph` as one string."""
     return "".join(iter_turtle(graph))
 
 
-def write_turtle(graph: Graph, path: str | Path) -> Path:
-    """Write `graph` as Turtle (UTF-8, LF): byte-identical for the same graph."""
+def write_text(pieces: Iterable[str], path: str | Path) -> Path:
+    """Write text pieces to `path` (UTF-8, LF), in batches of about a megabyte."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as stream:
-        for piece in iter_turtle(graph):
-            stream.write(piece)
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size > 1 << 20:
+                stream.write("".join(batch))
+                batch, size = [], 0
+        stream.write("".join(batch))
     return path
+
+
+def write_turtle(graph: Triples | Graph, path: str | Path) -> Path:
+    """Write `graph` as Turtle (UTF-8, LF): byte-identical for the same graph."""
+    return write_text(iter_turtle(graph), path)
 
 
 def write_ontology(out_dir: str | Path) -> list[Path]:

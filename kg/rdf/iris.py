@@ -76,18 +76,17 @@ def check_base(base: str) -> str:
 
 def entity_iri(base: str, entity_id: str) -> URIRef:
     """IRI of an entity, e.g. entity_iri(base, "place/150100") -> <base>place/150100."""
-    return URIRef(base + encode_id(entity_id))
+    return URIRef(entity_iri_text(base, entity_id))
 
 
 def document_iri(base: str, doc_id: str) -> URIRef:
     """IRI of a source document: <base>document/<file name>."""
-    return URIRef(base + "document/" + encode_segment(doc_id))
+    return URIRef(document_iri_text(base, doc_id))
 
 
 def metric_iri(base: str, metric_id: str) -> URIRef:
     """IRI of a metric: <base>metric/<id>, the id as one segment (a leading metric/ is not doubled)."""
-    name = metric_id.removeprefix("metric/")
-    return URIRef(base + "metric/" + encode_segment(name))
+    return URIRef(metric_iri_text(base, metric_id))
 
 
 def statement_iri(base: str, subject: str, predicate: str, obj: str,
@@ -97,11 +96,34 @@ def statement_iri(base: str, subject: str, predicate: str, obj: str,
     A hash of everything the statement says, so that it is stable from run
     to run and two different pieces of evidence never share a node.
     """
-    key = "\x1f".join((subject, predicate, obj, doc_id, sentence or ""))
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
-    return URIRef(f"{base}statement/{digest}")
+    return URIRef(statement_iri_text(base, subject, predicate, obj, doc_id, sentence))
 
 
 def metric_dataset_iri(base: str) -> URIRef:
     """The one qb:DataSet every metric of a build belongs to."""
-    return URIRef(base + "dataset/metrics")
+    return URIRef(metric_dataset_iri_text(base))
+
+
+# The same IRIs as plain strings, for kg.rdf.build (a URIRef costs more and
+# compares slower; the triples of a build keep str).
+
+def entity_iri_text(base: str, entity_id: str) -> str:
+    return base + encode_id(entity_id)
+
+
+def document_iri_text(base: str, doc_id: str) -> str:
+    return base + "document/" + encode_segment(doc_id)
+
+
+def metric_iri_text(base: str, metric_id: str) -> str:
+    return base + "metric/" + encode_segment(metric_id.removeprefix("metric/"))
+
+
+def statement_iri_text(base: str, subject: str, predicate: str, obj: str,
+                       doc_id: str, sentence: str | None) -> str:
+    key = "\x1f".join((subject, predicate, obj, doc_id, sentence or ""))
+    return f"{base}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"
+
+
+def metric_dataset_iri_text(base: str) -> str:
+    return base + "dataset/metrics"
