@@ -262,18 +262,41 @@ def _load(store, path: Path) -> None:
         raise QueryError(f"cannot read {path}: {_one_line(error)}") from None
 
 
-def _open_store(out: Path):
-    """The store of OUT when it was made from the files there now, else the files read into memory."""
-    import pyoxigraph
+# From this size of graph.ttl on (about 400,000 triples), the first query writes the store
+# into OUT and the next ones open it: reading the graph again for every query would take
+# a minute at 7M triples, opening the store takes no time.
+STORE_FROM_BYTES = 30_000_000
 
-    sources = _sources(out)
+
+def _current_store(out: Path):
     folder = out / STORE_FOLDER
     try:
         made_from = json.loads((folder / _STORE_STAMP).read_text(encoding="utf-8"))
         if made_from == _stamp(_stamped_files(out)):
+            import pyoxigraph
             return pyoxigraph.Store.read_only(str(folder))
     except (OSError, ValueError):
         pass
+    return None
+
+
+def _open_store(out: Path):
+    """The store of OUT when it was made from the files there now; for a large graph, a store
+    written now; else the files read into memory."""
+    import pyoxigraph
+
+    sources = _sources(out)
+    store = _current_store(out)
+    if store is not None:
+        return store
+    if (out / GRAPH_FILE).stat().st_size >= STORE_FROM_BYTES:
+        try:
+            write_store(out)
+            store = _current_store(out)
+        except OSError:
+            store = None            # a folder we may not write to: read the graph instead
+        if store is not None:
+            return store
     store = pyoxigraph.Store()
     for path in sources:
         _load(store, path)

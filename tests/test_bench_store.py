@@ -51,3 +51,33 @@ def test_a_store_of_another_graph_is_not_used(out, tmp_path):
     graph.write_text(graph.read_text(encoding="utf-8").replace("伊利集团", "另一家"), encoding="utf-8")
     os.utime(graph, ns=(1, 1))
     assert run_query(tmp_path, ask).rows == [("false",)]
+
+
+def test_a_large_graph_gets_its_store_on_the_first_query(out, tmp_path, monkeypatch):
+    for name in ("graph.ttl", "ontology.ttl"):
+        (tmp_path / name).write_bytes((out / name).read_bytes())
+    monkeypatch.setattr("kg.query.STORE_FROM_BYTES", 0)        # every graph counts as large
+    ask = 'ASK { ?x rdfs:label "伊利集团"@zh }'
+    assert not (tmp_path / STORE_FOLDER).exists()
+    assert run_query(tmp_path, ask).rows == [("true",)]
+    stamp = tmp_path / STORE_FOLDER / "kg-source.json"
+    made = stamp.stat().st_mtime_ns
+    assert run_query(tmp_path, ask).rows == [("true",)]
+    assert stamp.stat().st_mtime_ns == made                  # opened, not made again
+
+
+def test_the_query_store_is_no_foreign_file_for_the_next_build(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(seeds / sorted(os.listdir(seeds))[0]), "-o", str(out),
+                                     "-q", "-j", "1"]).exit_code == 0
+    monkeypatch.setattr("kg.query.STORE_FROM_BYTES", 0)
+    run_query(out, "ASK { ?s ?p ?o }")
+    assert (out / STORE_FOLDER).is_dir()
+    again = CliRunner().invoke(main, ["build", str(seeds / sorted(os.listdir(seeds))[0]), "-o", str(out),
+                                      "-q", "-j", "1"])
+    assert again.exit_code == 0, again.output

@@ -25,6 +25,9 @@ def _ours(out_dir: Path) -> set[str]:
 # Names kg writes: in a folder that holds kg's README but no manifest (a build of an
 # earlier version), files of these names are taken as kg's own.
 _OUR_NAMES = ("graph.", "ontology.", "neo4j/")
+# What `kg query` keeps inside a build: its Oxigraph store of the graph (kg.query.STORE_FOLDER),
+# made from the build's files and made again when they change; never a user's.
+_QUERY_CACHE = "oxigraph/"
 
 
 def foreign_files(out_dir: Path, readme: str) -> list[Path]:
@@ -38,7 +41,7 @@ def foreign_files(out_dir: Path, readme: str) -> list[Path]:
         if path.is_dir():
             continue
         rel = path.relative_to(out_dir).as_posix()
-        if rel in ours or (legacy and rel.startswith(_OUR_NAMES)):
+        if rel in ours or rel.startswith(_QUERY_CACHE) or (legacy and rel.startswith(_OUR_NAMES)):
             continue
         if rel == "README.md" and _same_text(path, readme):
             continue
