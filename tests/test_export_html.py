@@ -174,3 +174,24 @@ def test_empty_graph_still_writes_a_page(tmp_path):
 
     report = write_html(KnowledgeGraph(), Path(tmp_path) / "empty.html")
     assert report.entities_shown == 0 and "network = new vis.Network(" in report.path.read_text("utf-8")
+
+
+def test_a_large_graphs_panels_list_a_bounded_number_of_figures_and_sentences(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.export.html.PANEL_METRICS_MAX", 1)
+    monkeypatch.setattr("kg.export.html.PANEL_EVIDENCE_MAX", 1)
+    from dataclasses import replace
+
+    from kg.model import Evidence
+    kg = sample_graph()
+    kg.metrics += [replace(m, id=m.id + "-again") for m in kg.metrics]        # two figures an entity
+    for rel in kg.relations:
+        rel.evidence.append(Evidence("other.txt", "又一句。"))                   # two sentences a relation
+    write_html(kg, tmp_path / "all.html")
+    write_html(kg, tmp_path / "cut.html", max_nodes=3)
+    whole = data_block((tmp_path / "all.html").read_text(encoding="utf-8"))[1]
+    cut = data_block((tmp_path / "cut.html").read_text(encoding="utf-8"))[1]
+    assert max(len(items) for items in whole["metrics"].values()) > 1      # a small graph lists everything
+    assert max(len(r["evidence"]) for r in whole["relations"]) > 1
+    assert max(len(items) for items in cut["metrics"].values()) == 1
+    assert max(len(r["evidence"]) for r in cut["relations"]) == 1
+    assert "at most 1 figures of an entity" in (tmp_path / "cut.html").read_text(encoding="utf-8")

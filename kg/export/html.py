@@ -152,16 +152,20 @@ def panel_data(kg: KnowledgeGraph, shown: list[str], drawn: dict[int, str], noti
     relations = [(i, rel) for i, rel in _known_relations(kg)
                  if rel.subject in shown_set or rel.object in shown_set]
     listed = shown_set | {end for _, rel in relations for end in (rel.subject, rel.object)}
+    large = bool(notice)        # only the most connected part is drawn: the lists are cut too
     metrics: dict[str, list[dict]] = {}
     for metric in kg.metrics:
         if metric.about in shown_set:
-            metrics.setdefault(metric.about, []).append(_metric(metric))
+            listed_metrics = metrics.setdefault(metric.about, [])
+            if not large or len(listed_metrics) < PANEL_METRICS_MAX:
+                listed_metrics.append(_metric(metric))
     documents, document_order = _documents(kg, shown)
     predicates = Counter(kg.relations[i].predicate for i in drawn)
     return {
         "entities": {entity_id: _entity(kg, entity_id) for entity_id in sorted(listed)},
         "relations": [{"s": rel.subject, "p": rel.predicate, "o": rel.object, "role": rel.role,
-                       "evidence": _evidence_list(rel.evidence), "edge": drawn.get(i)}
+                       "evidence": _evidence_list(rel.evidence)[:PANEL_EVIDENCE_MAX if large else None],
+                       "edge": drawn.get(i)}
                       for i, rel in relations],
         "metrics": metrics,
         "documents": documents,
@@ -231,12 +235,20 @@ def build_network(kg: KnowledgeGraph, shown: list[str]) -> tuple[Network, dict[i
     return net, drawn
 
 
+# In a large graph's page, the panel of an entity lists at most this many figures and a
+# relation at most this many sentences: at 1000x the seeds the whole lists made a 300 MB
+# page; the notice says so, and the other exports hold everything.
+PANEL_METRICS_MAX = 200
+PANEL_EVIDENCE_MAX = 20
+
+
 def _notice(kg: KnowledgeGraph, shown: int, drawn: int) -> str:
     if shown >= len(kg.entities):
         return ""
     return (f"Large graph: showing the {shown:,} most connected of {len(kg.entities):,} entities "
-            f"({drawn:,} of {len(kg.relations):,} relations). The GraphML and Neo4j exports "
-            f"contain the whole graph.")
+            f"({drawn:,} of {len(kg.relations):,} relations); a panel lists at most "
+            f"{PANEL_METRICS_MAX} figures of an entity and {PANEL_EVIDENCE_MAX} sentences of a "
+            f"relation. The GraphML and Neo4j exports contain the whole graph.")
 
 
 def write_html(kg: KnowledgeGraph, path: Path, max_nodes: int = DEFAULT_MAX_NODES) -> HtmlReport:
