@@ -172,7 +172,10 @@ def measure_scale(out: Path, scale: float, jobs: list[int], seed: int, baseline_
     view = None
     if html:
         print(f"bench: {_scale_name(scale)}: graph.html in headless Chromium", file=sys.stderr)
-        view = _child("html", "--out", str(out / "build" / f"{_scale_name(scale)}-j{jobs[0]}"))
+        try:
+            view = _child("html", "--out", str(out / "build" / f"{_scale_name(scale)}-j{jobs[0]}"))
+        except SystemExit as failure:       # a page that never settles is a result, not the end of the run
+            view = {"skipped": str(failure)}
     return {"scale": scale, "pages": pages, "characters": characters, "baselines": baselines,
             "control": control, "builds": builds, "queries": query, "html": view}
 
@@ -268,7 +271,10 @@ def html_lines(results: list[dict]) -> list[str]:
     lines = ["| scale | entities | nodes drawn | graph.html MB | loaded s | settled s |", "|---|---|---|---|---|---|"]
     for result in results:
         view = result.get("html")
-        if not view or "skipped" in view:
+        if not view:
+            continue
+        if "skipped" in view:
+            lines.append(f"| {_scale_name(result['scale'])} | – | – | – | – | not measured: {view['skipped']} |")
             continue
         triples = next(iter(result["builds"].values()))
         lines.append(f"| {_scale_name(result['scale'])} | {triples.get('entities', 0):,} | {view['nodes_drawn']:,} "

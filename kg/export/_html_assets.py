@@ -412,6 +412,16 @@ UI_SCRIPT = r"""
   window.kgStabilized = false;
   network.once("stabilizationIterationsDone", freeze);
   if (nodes.length === 0) { freeze(); }     // nothing to lay out: vis-network sends no event
+  // On a large page (1,500 nodes, thousands of edges) vis-network 9.1.2 goes on past its
+  // iteration budget without the event: watch the physics' own count as well.
+  var settling = setInterval(function () {
+    var physics = network.physics;
+    if (window.kgStabilized) { clearInterval(settling); }
+    else if (physics && physics.targetIterations && physics.stabilizationIterations >= physics.targetIterations) {
+      clearInterval(settling);
+      freeze();
+    }
+  }, 250);
 
   network.on("click", function (params) {
     if (params.nodes.length) { showEntity(params.nodes[0]); }
