@@ -3,19 +3,8 @@
 A build does not need this: kg.rdf.build makes each triple with its named
 graphs already.  This reads the same split off an rdflib graph (the writers
 take one too, and the tests check that both agree), so that the union of
-the named graphs and the default graph is exactly the graph of graph.ttl:
-
-- a document's own triples go in its graph;
-- an entity's triples go in the graph of every document that mentions it,
-  except `kg:mentionedIn D`, which goes in the graph of D only;
-- a metric and a reified statement with an evidence sentence go in the
-  graph of their document;
-- a relation triple (`<a> kg:worksFor <b>`, and a role such as
-  `kg:builder`) goes in the graph of every document whose evidence sentence
-  supports it;
-- what comes from knowledge rather than from a sentence (the gazetteer's
-  containment, statements without kg:evidence, the pseudo-document they
-  cite) and the metric dataset go in the default graph.
+the named graphs and the default graph is exactly the graph of graph.ttl, split
+by the rules kg.rdf.build's docstring gives.
 
 So `GRAPH ?doc { <a> kg:worksFor <b> }` answers with the documents that say so.
 """
