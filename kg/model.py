@@ -8,8 +8,8 @@ no stage reaches back.  The order is
     split     SourceText+text  -> Article (with Sentence)
     extract   Article          -> ArticleExtraction (Mention, LocalRelation, LocalMetric)
     resolve   [ArticleExtraction] -> KnowledgeGraph (Entity, Relation, Metric)
-    rdf       KnowledgeGraph   -> rdflib.Graph
-    export    KnowledgeGraph / rdflib.Graph -> files
+    rdf       KnowledgeGraph   -> Triples (kg.rdf.triples; an rdflib.Graph on demand)
+    export    KnowledgeGraph / Triples -> files
 
 Offsets are character offsets into the *normalized* sentence text.
 """
