@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from . import located_in as located_in_module
-from ..model import LOCATED_IN, ORGANIZATION, PERSON, PLACE, WORKS_FOR, LocalRelation, Mention
+from ..model import LOCATED_IN, ORGANIZATION, PERSON, WORKS_FOR, LocalRelation, Mention
 from ..resolve.lexicon import load_known_orgs, load_titles
 
 _CLAUSE_BREAK = re.compile(r"[。；！？]")
@@ -34,7 +34,6 @@ _UNIT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 # General Secretary of the Central Committee of the Communist Party of China.
 _TITLE_BODIES = {"总书记": "中国共产党中央委员会"}
 _LONGEST_TITLE = 8
-_LOCATIVE_RE = re.compile(r"(?:在|位于|落户|落地|坐落于|地处|于)$")
 
 
 def works_for(mentions: list[Mention], sentences: dict[int, str]) -> list[LocalRelation]:
