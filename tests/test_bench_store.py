@@ -8,21 +8,16 @@ import pytest
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
-from test_rdf_build import sample_kg
+from conftest import write_sample_output
 
-from kg.export.turtle import write_ontology, write_turtle
 from kg.query import STORE_FOLDER, load_output, query_graph, run_query, write_store
-from kg.rdf.build import build_graph
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("out")
-    write_turtle(build_graph(sample_kg()), folder / "graph.ttl")
-    write_ontology(folder)
-    return folder
+    return write_sample_output(tmp_path_factory.mktemp("out"))
 
 
 def _unordered(result):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import build_options_given
 from kg.cli import main
 from kg.pipeline import BuildOptions, build
 
@@ -175,16 +176,7 @@ def test_without_dask_the_error_says_how_to_install(monkeypatch, tmp_path):
     assert result.stderr == 'kg: error: --engine dask needs dask.distributed: pip install "kg[dask]"\n'
 
 
-def _options_given(monkeypatch, *args: str) -> BuildOptions:
-    given = []
-
-    def fake_build(paths, out_dir, options, progress=None):
-        given.append(options)
-        raise KeyboardInterrupt       # stop here: only the options are looked at
-
-    monkeypatch.setattr("kg.pipeline.build", fake_build)
-    CliRunner().invoke(main, ["build", str(SEEDS), "-q", *args])
-    return given[0]
+_options_given = build_options_given
 
 
 def test_the_command_passes_engine_and_scheduler(monkeypatch):

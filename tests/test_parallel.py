@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import build_options_given
 from kg.cli import main
 from kg.pipeline import BuildOptions, build, default_jobs
 
@@ -34,16 +35,7 @@ def test_two_processes_write_the_same_graph_as_one(serial, tmp_path):
     assert [d.doc_id for d in result.graph.documents] == sorted(p.name for p in PAGES)
 
 
-def _options_given(monkeypatch, *args: str) -> BuildOptions:
-    given = []
-
-    def fake_build(paths, out_dir, options, progress=None):
-        given.append(options)
-        raise KeyboardInterrupt       # stop here: only the options are looked at
-
-    monkeypatch.setattr("kg.pipeline.build", fake_build)
-    CliRunner().invoke(main, ["build", str(SEEDS), "-q", *args])
-    return given[0]
+_options_given = build_options_given
 
 
 def test_the_command_passes_jobs(monkeypatch):

@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import Export, Gold, load_graph, score
-from kg.pipeline import BuildOptions, build
+from conftest import quality_report
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS_ENTITY_F1 = {"Organization": 0.96, "Place": 0.93, "Project": 0.98, "Person": 0.95}
@@ -25,8 +24,7 @@ FLOOR_METRIC_FULL_F1 = 0.82
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("quality") / "out"
-    build([ROOT / "seeds"], out, BuildOptions(formats=("turtle",)))   # the scorer reads the Turtle
-    return score(Gold(ROOT / "tests" / "gold", None), Export(load_graph(out)))
+    return quality_report(ROOT / "seeds", ROOT / "tests" / "gold", out)
 
 
 @pytest.mark.parametrize("typ", sorted(FLOORS_ENTITY_F1))

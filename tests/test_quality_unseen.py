@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import Export, Gold, load_graph, score
-from kg.pipeline import BuildOptions, build
+from conftest import quality_report
 
 ROOT = Path(__file__).resolve().parents[1]
 UNSEEN = ROOT / "tests" / "unseen"
@@ -26,8 +25,7 @@ FLOOR_METRIC_FULL_F1 = 0.88
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("unseen") / "out"
-    build([UNSEEN / "articles"], out, BuildOptions(formats=("turtle",)))   # the scorer reads the Turtle
-    return score(Gold(UNSEEN / "gold", None), Export(load_graph(out)))
+    return quality_report(UNSEEN / "articles", UNSEEN / "gold", out)
 
 
 @pytest.mark.parametrize("typ", sorted(FLOORS_ENTITY_F1))

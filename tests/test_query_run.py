@@ -5,20 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.export.turtle import write_ontology, write_turtle
 from kg.query import QueryError, run_query
-from kg.rdf.build import build_graph
-from test_rdf_build import sample_kg
+from conftest import write_sample_output
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("out")
-    write_turtle(build_graph(sample_kg()), folder / "graph.ttl")
-    write_ontology(folder)
-    return folder
+    return write_sample_output(tmp_path_factory.mktemp("out"))
 
 
 def _run(out: Path, name: str) -> list[dict]:
@@ -125,6 +120,7 @@ def test_unreadable_graph_is_an_error(tmp_path):
 
 
 def test_ontology_is_found_when_out_has_none(tmp_path):
-    write_turtle(build_graph(sample_kg()), tmp_path / "graph.ttl")
+    write_sample_output(tmp_path)
+    (tmp_path / "ontology.ttl").unlink()
     result = run_query(tmp_path, "ASK { ?x a/rdfs:subClassOf+ kg:Organization }")
     assert result.rows == [("true",)]
