@@ -8,7 +8,8 @@
   other's name, and a company's bare name (伊利) joins its full name (伊利集团)
   when the rest is an organization suffix.  Deictic surface forms (我区, 市委)
   never merge anything: they mean different things in different articles.
-- The canonical name is the fullest form seen; every other form is an alias.
+- The canonical name is the fullest form seen; every other form is an alias.  A known
+  company is named as the articles write it (伊利集团), its registered name an alias.
 - The administrative hierarchy of the gazetteer adds locatedIn between the
   places the corpus mentions.
 """
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from ..model import (ENTITY_TYPES, LOCATED_IN, ORGANIZATION, PLACE, ArticleExtraction, DocumentInfo, Entity,
                      Evidence, KnowledgeGraph, Mention, Metric, Relation, SourceText)
 from .gazetteer import load_gazetteer
-from .lexicon import load_org_suffixes
+from .lexicon import load_known_orgs, load_org_suffixes
 
 CHINA = "country:CN"
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』]")
@@ -111,9 +112,31 @@ def _canonical(names: dict[str, int], typ: str) -> str:
                                       any(n.endswith(s) for s in suffixes), len(n), names[n], n))
 
 
+# A company's form of at most this many characters is an abbreviation (中石化, 国电投, 华为),
+# not the name the press knows it by.
+_ABBREVIATION_MAX = 3
+
+
+def _press_name(name: str, written: set[str]) -> str:
+    """The name a known company is given: the fullest form the articles write for it.
+
+    The lexicon gives a company's registered name (内蒙古伊利实业集团股份有限公司), which
+    the press seldom writes; the corpus supports the name it does write (伊利集团), as the
+    annotation guideline names it.  The registered name stays an alias, and is the name
+    when the articles only abbreviate the company.  Bodies of government and institutions
+    keep their official names (市场监管总局 is 国家市场监督管理总局).
+    """
+    forms = load_known_orgs()
+    known = forms.get(name)
+    if known is None or known.name != name or known.subtype != "Company" or name in written:
+        return name
+    full = [w for w in written if len(w) > _ABBREVIATION_MAX and getattr(forms.get(w), "name", None) == name]
+    return max(full, key=lambda w: (len(w), w)) if full else name
+
+
 def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtraction]) -> KnowledgeGraph:
-    union, key_names = _group_keys(extractions)
-    entity_of_key = _entities(union, key_names)
+    union, key_names, surfaces = _group_keys(extractions)
+    entity_of_key = _entities(union, key_names, surfaces)
     graph = KnowledgeGraph(entities={e.id: e for e in sorted(entity_of_key.values(), key=lambda e: e.id)})
     relation_index = _RelationIndex()
     for ext in extractions:
@@ -129,8 +152,10 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
 Key = tuple[str, str]
 
 
-def _group_keys(extractions: Sequence[ArticleExtraction]) -> tuple[_UnionFind, dict[Key, dict[str, int]]]:
-    """The keys of all mentions, with the names seen under each, grouped into entities."""
+def _group_keys(extractions: Sequence[ArticleExtraction]
+                ) -> tuple[_UnionFind, dict[Key, dict[str, int]], dict[Key, set[str]]]:
+    """The keys of all mentions, with the names seen under each and the forms written for
+    each, grouped into entities."""
     # Only companies are known by their bare names (伊利 for 伊利集团); a body's ending is part of its name.
     suffixes = [s for s, subtype in load_org_suffixes() if subtype == "Company" and len(s) >= 2]
     union = _UnionFind()
@@ -163,10 +188,11 @@ def _group_keys(extractions: Sequence[ArticleExtraction]) -> tuple[_UnionFind, d
         union.union(key, cores.setdefault(core, key))
         if (ORGANIZATION, core) in key_names:
             union.union(key, (ORGANIZATION, core))
-    return union, key_names
+    return union, key_names, surfaces
 
 
-def _entities(union: _UnionFind, key_names: dict[Key, dict[str, int]]) -> dict[Key, Entity]:
+def _entities(union: _UnionFind, key_names: dict[Key, dict[str, int]],
+              surfaces: dict[Key, set[str]]) -> dict[Key, Entity]:
     """One Entity per group of keys, named by the gazetteer or by its fullest name."""
     gazetteer = load_gazetteer()
     groups: dict[Key, list[Key]] = defaultdict(list)
@@ -182,7 +208,11 @@ def _entities(union: _UnionFind, key_names: dict[Key, dict[str, int]]) -> dict[K
         place_key = next((k[1][1:] for k in sorted(keys) if k[1].startswith("@")), None)
         place = gazetteer.get(place_key) if place_key else None
         name = place.name if place is not None else _canonical(names, typ)
+        # The IRI of a known company is made from its registered name, whatever the articles
+        # call it: the same company gets the same IRI in every build.
         ident = f"{typ.lower()}/{place_key if place_key else _slug(name)}"
+        if typ == ORGANIZATION and place is None:
+            name = _press_name(name, {form for key in keys for form in surfaces.get(key, ())})
         entity = Entity(id=ident, type=typ, name=name, notation=_adcode(place_key))
         for key in keys:
             entity_of_key[key] = entity
