@@ -13,6 +13,11 @@ holds an Oxigraph store made from the same graph.ttl (`write_store`, at
 export time), it is opened instead of reading graph.ttl: a query on a build
 of millions of triples then starts at once.  `load_output` and
 `query_graph` stay rdflib's, for code that works with an rdflib graph.
+
+A query on a store imports neither rdflib (0.15 s to import, 0.25 s with
+its SPARQL parser) nor the modules that do: rdflib is imported only by the
+functions that need it (the rdflib fallback, and the check for SERVICE and
+FROM of a query that has one of the words).
 """
 from __future__ import annotations
 
@@ -25,14 +30,10 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.algebra import traverse
-from rdflib.plugins.sparql.parserutils import CompValue
-
-from .rdf.terms import PREFIXES, ontology_path
-from .export.outdir import missing_build
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 GRAPH_FILE = "graph.ttl"
 NTRIPLES_FILE = "graph.nt"          # the same triples as graph.ttl; Oxigraph loads it ~1.7x faster
@@ -51,12 +52,30 @@ class QueryResult:
     rows: list[tuple[str | None, ...]]
 
 
+# The prefixes every query knows without PREFIX lines: kg.rdf.terms.PREFIXES, written out
+# here because that module imports rdflib (tests/test_query_run.py checks they are the same).
+QUERY_PREFIXES: dict[str, str] = {
+    "kg": "https://example.org/kg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
 def load_output(out_dir: str | Path) -> Graph:
     """The graph of a build's output folder, with its ontology."""
-    out = Path(out_dir)
-    problem = missing_build(out, GRAPH_FILE)
-    if problem:
-        raise QueryError(problem)
+    from rdflib import Graph
+
+    from .rdf.terms import ontology_path
+
+    out = _checked_output(out_dir)
     data = out / GRAPH_FILE
     graph = Graph()
     _parse(graph, data)
@@ -82,6 +101,8 @@ def _one_line(error: BaseException) -> str:
 
 
 def _text(term) -> str | None:
+    from rdflib import BNode
+
     if term is None:
         return None
     if isinstance(term, BNode):
@@ -95,6 +116,9 @@ _REMOTE = {"ServiceGraphPattern": "SERVICE", "DatasetClause": "FROM"}
 
 
 def _remote_parts(query) -> list[str]:
+    from rdflib.plugins.sparql.algebra import traverse
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     found: list[str] = []
 
     def visit(node):
@@ -111,8 +135,11 @@ def query_graph(graph: Graph, sparql: str) -> QueryResult:
     ASK gives one column `ask` with "true" or "false"; CONSTRUCT and
     DESCRIBE give the triples as columns subject, predicate, object.
     """
+    from rdflib import URIRef
+    from rdflib.plugins.sparql import prepareQuery
+
     namespaces = {prefix: URIRef(str(ns)) for prefix, ns in graph.namespaces()}
-    namespaces.update({prefix: URIRef(str(ns)) for prefix, ns in PREFIXES.items()})
+    namespaces.update({prefix: URIRef(ns) for prefix, ns in QUERY_PREFIXES.items()})
     try:
         query = prepareQuery(sparql, initNs=namespaces)
     except Exception as error:
@@ -150,9 +177,11 @@ def run_query(out_dir: str | Path, sparql: str) -> QueryResult:
 
 def _checked_output(out_dir: str | Path) -> Path:
     out = Path(out_dir)
-    problem = missing_build(out, GRAPH_FILE)
-    if problem:
-        raise QueryError(problem)
+    if not (out / GRAPH_FILE).is_file():
+        # kg.export imports rdflib: only a folder that is no build pays for it
+        from .export.outdir import missing_build
+
+        raise QueryError(missing_build(out, GRAPH_FILE) or f"{out} holds no readable {GRAPH_FILE}")
     return out
 
 
@@ -161,7 +190,7 @@ _PREFIX_LINE = re.compile(r"@prefix\s+([^\s:]*):\s*<([^>]*)>\s*\.\s*$|PREFIX\s+(
 
 
 def _prefixes(sources: list[Path]) -> dict[str, str]:
-    """The prefixes declared at the top of the files (as kg writes them), then those of PREFIXES."""
+    """The prefixes declared at the top of the files (as kg writes them), then QUERY_PREFIXES."""
     found: dict[str, str] = {}
     for path in reversed(sources):          # graph.ttl's win over the ontology's
         try:
@@ -176,20 +205,40 @@ def _prefixes(sources: list[Path]) -> dict[str, str]:
                         match.group(2) if match.group(2) is not None else match.group(4))
         except (OSError, UnicodeDecodeError):
             pass                # reading the file itself reports it
-    found.update({prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
+    found.update(QUERY_PREFIXES)
     return found
 
 
-_REMOTE_WORDS = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
+# The keywords, not a variable (?from), a prefixed name (ex:from) or a word of a longer name.
+_REMOTE_WORDS = re.compile(r"(?<![\w?$:])(?:SERVICE|FROM)(?![\w:])", re.IGNORECASE)
+# Where the words are no keywords: comments, strings and IRIs (an IRI may hold a #, a string a
+# " or a #).  Matched from left to right, each from where it starts, as SPARQL's lexer reads them.
+_NOT_KEYWORDS = re.compile(r"""
+      \#[^\n\r]*                                     # comment
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"               # long strings
+    | '''(?:[^'\\]|\\.|'(?!''))*'''
+    | "(?:[^"\\\n\r]|\\.)*"                        # strings
+    | '(?:[^'\\\n\r]|\\.)*'
+    | <[^<>"{}|^`\\\x00-\x20]*>                     # IRI
+    """, re.VERBOSE | re.DOTALL)
+
+
+def _says_service_or_from(sparql: str) -> bool:
+    """Whether SERVICE or FROM is in `sparql` outside its comments, strings and IRIs."""
+    return _REMOTE_WORDS.search(_NOT_KEYWORDS.sub(" ", sparql)) is not None
 
 
 def _refuse_remote(sparql: str, prefixes: dict[str, str]) -> None:
     """SERVICE and FROM read other graphs than OUT: refused, as by query_graph.
 
-    Only a query that has one of the words is parsed with rdflib to find out
-    (the parser takes a third of a second to import)."""
-    if not _REMOTE_WORDS.search(sparql):
+    Only a query that has one of the words outside its comments, strings and
+    IRIs is parsed with rdflib to find out (the parser takes a third of a
+    second to import; the examples say "from" in their comments)."""
+    if not _says_service_or_from(sparql):
         return
+    from rdflib import URIRef
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         query = prepareQuery(sparql, initNs={p: URIRef(ns) for p, ns in prefixes.items()})
     except Exception as error:  # noqa: BLE001 - rdflib's parser raises many kinds
@@ -201,7 +250,11 @@ def _refuse_remote(sparql: str, prefixes: dict[str, str]) -> None:
 
 def _sources(out: Path) -> list[Path]:
     ontology = out / ONTOLOGY_FILE
-    return [out / GRAPH_FILE, ontology if ontology.is_file() else ontology_path("kg.ttl")]
+    if ontology.is_file():
+        return [out / GRAPH_FILE, ontology]
+    from .rdf.terms import ontology_path
+
+    return [out / GRAPH_FILE, ontology_path("kg.ttl")]
 
 
 def _store_sources(out: Path) -> list[Path]:
@@ -306,23 +359,33 @@ def _open_store(out: Path):
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
-def _oxigraph_text(term) -> str | None:
-    """A result term as query_graph gives it (rdflib's str of the term)."""
+def _oxigraph_text_function():
+    """A function that gives a result term as query_graph gives it (rdflib's str of the term).
+
+    Made once per query, with pyoxigraph's classes at hand: it runs for every cell of
+    the result (35,000 on a listing of 6,000 metrics)."""
     import pyoxigraph
 
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, pyoxigraph.Literal):
-        value = term.value
-        # Oxigraph writes decimals canonically (12); kg's graph and rdflib write 12.0.
-        if term.datatype.value == _XSD_DECIMAL and "." not in value:
-            value += ".0"
-        return value
-    if isinstance(term, pyoxigraph.NamedNode):
-        return term.value
-    return str(term)
+    named_node, literal, blank_node = pyoxigraph.NamedNode, pyoxigraph.Literal, pyoxigraph.BlankNode
+    decimal = named_node(_XSD_DECIMAL)
+
+    def text(term) -> str | None:
+        kind = type(term)
+        if kind is named_node:
+            return term.value
+        if kind is literal:
+            value = term.value
+            # Oxigraph writes decimals canonically (12); kg's graph and rdflib write 12.0.
+            if "." not in value and term.datatype == decimal:
+                value += ".0"
+            return value
+        if term is None:
+            return None
+        if kind is blank_node:
+            return f"_:{term.value}"
+        return str(term)
+
+    return text
 
 
 def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
@@ -334,16 +397,16 @@ def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
         raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
     except Exception as error:  # noqa: BLE001 - evaluation errors (OSError and others)
         raise QueryError(f"query failed: {_one_line(error)}") from None
+    text = _oxigraph_text_function()
     try:
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult(["ask"], [("true" if bool(result) else "false",)])
         if isinstance(result, pyoxigraph.QueryTriples):
-            rows = sorted((_oxigraph_text(t.subject), _oxigraph_text(t.predicate), _oxigraph_text(t.object))
-                          for t in result)
+            rows = sorted((text(t.subject), text(t.predicate), text(t.object)) for t in result)
             return QueryResult(["subject", "predicate", "object"], rows)
         names = [variable.value for variable in result.variables]
-        width = range(len(names))
-        rows = [tuple(_oxigraph_text(solution[i]) for i in width) for solution in result]
+        # a solution iterates over its values in the order of the variables, None when unbound
+        rows = [tuple(map(text, solution)) for solution in result]
     except Exception as error:  # noqa: BLE001 - errors found while the results stream in
         raise QueryError(f"query failed: {_one_line(error)}") from None
     return QueryResult(names, rows)
@@ -351,14 +414,27 @@ def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
 
 # ---------------------------------------------------------------- formats
 
+class _CharWidths(dict):
+    """Columns a character takes in a terminal, looked up once per character: wide and
+    fullwidth characters take two, combining ones none."""
+
+    def __missing__(self, char: str) -> int:
+        if unicodedata.combining(char):
+            width = 0
+        else:
+            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        self[char] = width
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
 def _width(text: str) -> int:
     """Columns `text` takes in a terminal: wide and fullwidth characters take two."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    if text.isascii():
+        return len(text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
 
 
 def _cell(value: str | None) -> str:
@@ -368,19 +444,28 @@ def _cell(value: str | None) -> str:
 def format_table(result: QueryResult) -> str:
     """Columns aligned for a terminal, CJK counted as two columns."""
     header = list(result.vars)
-    body = [[_cell(value) for value in row] for row in result.rows]
+    cells: dict[str | None, tuple[str, int]] = {}       # a value -> its cell and width (values repeat)
+
+    def cell(value: str | None) -> tuple[str, int]:
+        known = cells.get(value)
+        if known is None:
+            text = _cell(value)
+            known = cells[value] = (text, _width(text))
+        return known
+
+    body = [[cell(value) for value in row] for row in result.rows]
     widths = [_width(name) for name in header]
     for row in body:
-        for index, value in enumerate(row):
-            widths[index] = max(widths[index], _width(value))
+        for index, (_, width) in enumerate(row):
+            if width > widths[index]:
+                widths[index] = width
 
-    def line(cells: list[str]) -> str:
-        padded = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(cells)]
-        return "  ".join(padded).rstrip()
+    def line(row: list[tuple[str, int]]) -> str:
+        return "  ".join(text + " " * (widths[i] - width) for i, (text, width) in enumerate(row)).rstrip()
 
     rule = "  ".join("-" * width for width in widths)
     count = f"({len(body)} row{'s' if len(body) != 1 else ''})"
-    return "\n".join([line(header), rule, *(line(row) for row in body), count])
+    return "\n".join([line([(name, _width(name)) for name in header]), rule, *(line(row) for row in body), count])
 
 
 def format_csv(result: QueryResult) -> str:

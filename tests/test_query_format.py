@@ -31,6 +31,22 @@ def test_table_columns_line_up_with_cjk():
     assert widths[1] == _display_width("内蒙古日报社, \"报社\"")
 
 
+def test_widths_count_wide_characters_twice_and_combining_ones_not_at_all():
+    from kg.query import _width
+
+    for text in ("", "abc", "张伟", "Ｆｕｌｌ", "e\u0301te\u0301", "內蒙古 2023年, “报社”", "한국어", "𠀀x"):
+        expected = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+                       for c in text)
+        assert _width(text) == expected, text
+        assert _width(text) == expected, text         # the second time from what the first one learnt
+
+
+def test_a_value_that_repeats_is_padded_alike_on_every_line():
+    rows = [("呼和浩特市", "1"), ("x", "2"), ("呼和浩特市", "3")]
+    header, rule, first, second, third, count = format_table(QueryResult(["place", "n"], rows)).splitlines()
+    assert first == "呼和浩特市  1" and second == "x           2" and third == "呼和浩特市  3"
+
+
 def test_table_of_nothing():
     text = format_table(QueryResult(["x"], []))
     assert text.splitlines() == ["x", "-", "(0 rows)"]
