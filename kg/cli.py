@@ -8,7 +8,6 @@ import click
 
 from . import __version__
 from .engines import ENGINES
-from .model import Context
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 EXIT_INVALID = 1            # kg validate: the graph breaks a SHACL shape
@@ -109,6 +108,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, base: str | None, newspaper: s
     if scheduler is not None and engine == "local":
         raise click.UsageError("--scheduler is for --engine dask")
     paths = paths or (Path(DEFAULT_SEEDS),)
+    from .model import Context      # here, not at the top: `kg query` does not need the model
+
     hint = Context(newspaper=newspaper, year=year) if (newspaper or year) else None
     try:
         options = BuildOptions(base=check_base(base or DEFAULT_BASE), hint=hint,

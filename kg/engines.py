@@ -17,7 +17,6 @@ the engine checks that they have it before sending them any document.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import logging
 import multiprocessing
 from collections import deque
@@ -98,6 +97,8 @@ def fingerprint() -> str:
     Two Pythons with the same fingerprint extract the same mentions from the
     same text.  The version alone would not tell two checkouts of 0.1.0 apart.
     """
+    import importlib.metadata     # here: slow to import, and only the dask engine asks
+
     from . import __version__
 
     package = Path(__file__).resolve().parent
