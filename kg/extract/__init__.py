@@ -61,30 +61,39 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
     home = gazetteer.resolve(article.context.home) if article.context.home else None
     near = (home.key,) if home is not None else ()
     found: list[Mention] = []
+    # found, by sentence: a recognizer looks at the mentions of its own sentence only, and
+    # filtering the article's list for each sentence costs sentences x mentions.
+    of_sentence: dict[int, list[Mention]] = {i: [] for i in texts}
+
+    def add(mentions: list[Mention]) -> None:
+        found.extend(mentions)
+        for m in mentions:
+            of_sentence.setdefault(m.sentence, []).append(m)
+
     for i, text in texts.items():
-        found += places.chain_aliases(places.find_divisions(text, i, gazetteer, near, tokens[i]), gazetteer)
+        add(places.chain_aliases(places.find_divisions(text, i, gazetteer, near, tokens[i]), gazetteer))
     scope = build_scope(article, found, gazetteer)
     capital = places.capital_of(scope)
     for i, text in texts.items():
-        found += places.find_deictic(text, i, scope, capital)
-        found += places.find_nicknames(text, i, scope)
-        found += places.find_zones(text, i, tokens[i], scope)
-        bodies = orgs.find_government_bodies(text, i, tokens[i], found, scope)
+        add(places.find_deictic(text, i, scope, capital))
+        add(places.find_nicknames(text, i, scope))
+        add(places.find_zones(text, i, tokens[i], scope))
+        bodies = orgs.find_government_bodies(text, i, tokens[i], of_sentence[i], scope)
         bodies += orgs.find_league_committees(text, i, scope)
-        found += bodies
+        add(bodies)
         taken = [(m.start, m.end) for m in bodies if m.sentence == i]
-        found += find_known_orgs(text, i, tokens[i], taken)
-        found += orgs.find_segmenter_orgs(text, i, tokens[i], taken, gazetteer)
-        found += orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope)
-        found += persons.find_officials(text, i, tokens[i])
+        add(find_known_orgs(text, i, tokens[i], taken))
+        add(orgs.find_segmenter_orgs(text, i, tokens[i], taken, gazetteer))
+        add(orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope))
+        add(persons.find_officials(text, i, tokens[i]))
     known_names = {m.name for m in found if m.type == PERSON}
     for i, text in texts.items():
-        taken = [(m.start, m.end) for m in found if m.sentence == i]
-        found += persons.find_repeats(text, i, known_names, taken)
-        found += projects.find_projects(text, i, tokens[i], [])
-        found += projects.find_expressways(text, i)
-        found += projects.find_campaigns(text, i)
-        found += events.find_events(text, i, tokens[i])
+        taken = [(m.start, m.end) for m in of_sentence[i]]
+        add(persons.find_repeats(text, i, known_names, taken))
+        add(projects.find_projects(text, i, tokens[i], []))
+        add(projects.find_expressways(text, i))
+        add(projects.find_campaigns(text, i))
+        add(events.find_events(text, i, tokens[i]))
     found += projects.owners_in_names([m for m in found if m.type == PROJECT],
                                       [m for m in found if m.type == PLACE], tokens,
                                       [m for m in found if m.type == ORGANIZATION])

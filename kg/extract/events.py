@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from ..model import EVENT, Mention
+from .alternation import longest_first
 from .grammar import ends_a_word, has_proper_noun, left_edge
 from .tokens import Token
 
 EVENT_SUFFIXES = ("奥运会", "冬奥会", "亚运会", "运动会", "博览会", "展览会", "交易会", "洽谈会", "推介会",
                   "论坛", "峰会", "年会", "联赛", "锦标赛", "杯")
-_SUFFIX_RE = re.compile("|".join(sorted(EVENT_SUFFIXES, key=len, reverse=True)))
+_SUFFIX_RE = re.compile(longest_first(EVENT_SUFFIXES))
 
 
 def find_events(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:

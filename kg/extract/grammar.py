@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .tokens import Token
+from .tokens import Token, ending_at, starting_at
 
 # jieba tags that never occur inside a name: prepositions, conjunctions, particles,
 # pronouns, adverbs, modal particles, interjections, onomatopoeia, measure words.
@@ -131,11 +131,11 @@ def has_proper_noun(tokens: list[Token], start: int, end: int) -> bool:
 
 def ends_a_word(tokens: list[Token], pos: int) -> bool:
     """True when `pos` is a word boundary of the sentence (大学|生 is not)."""
-    return pos == 0 or any(t.end == pos for t in tokens) or pos >= (tokens[-1].end if tokens else 0)
+    return pos == 0 or ending_at(tokens, pos) is not None or pos >= (tokens[-1].end if tokens else 0)
 
 
 def starts_a_word(tokens: list[Token], pos: int) -> bool:
-    return any(t.start == pos for t in tokens)
+    return starting_at(tokens, pos) is not None
 
 
 _COUNTED_GROUP = re.compile(r"^[一二三四五六七八九十百千万两]+大")     # 六大产业集群, 十大数据中心

@@ -14,7 +14,7 @@ from ..model import ORGANIZATION, Mention
 from ..resolve.gazetteer import CHINA_KEY, load_gazetteer
 from ..resolve.lexicon import load_known_orgs
 from .grammar import ends_a_word
-from .tokens import Token
+from .tokens import Token, Tokens, ending_at, starting_at
 
 # What may follow a weak form (远景, 美的, 移动) for it to be the company: its own suffix, one of
 # its sites (移动数据中心, 电信营业厅), or a phase of its works (移动二期).  Words that also make
@@ -40,6 +40,20 @@ def _lengths_by_opening() -> dict[str, tuple[int, ...]]:
     return {opening: tuple(sorted(found, reverse=True)) for opening, found in lengths.items()}
 
 
+@lru_cache(maxsize=1)
+def _opening_re() -> re.Pattern:
+    """Every position where the first characters of a form stand (and more): a character class
+    for each of the two characters of the openings, and one for the one-character forms."""
+    openings = _lengths_by_opening()
+    pairs = [o for o in openings if len(o) == 2]
+    firsts = re.escape("".join(sorted({o[0] for o in pairs})))
+    seconds = re.escape("".join(sorted({o[1] for o in pairs})))
+    singles = re.escape("".join(sorted(o for o in openings if len(o) == 1)))
+    branches = [f"[{firsts}](?=[{seconds}])"] if pairs else []
+    branches += [f"[{singles}]"] if singles else []
+    return re.compile("|".join(branches) or "(?!)")
+
+
 def _longest_form_at(text: str, start: int) -> str | None:
     known, index = load_known_orgs(), _lengths_by_opening()
     for opening in (text[start:start + 2], text[start:start + 1]):
@@ -53,13 +67,20 @@ def _longest_form_at(text: str, start: int) -> str | None:
 def find_known_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Mention]:
     """Known organizations where they are words of the sentence; a form that is also an
     everyday word only before a company suffix.  Leftmost-longest, not overlapping."""
-    known = load_known_orgs()
+    known, openings = load_known_orgs(), _lengths_by_opening()
     out: list[Mention] = []
     covered = 0
-    for token in tokens:
-        if token.start < covered or token.tag == "w":
+    starts = tokens.by_start() if isinstance(tokens, Tokens) else {t.start: t for t in reversed(tokens)}
+    # Only the tokens where a form may open are read, left to right as the tokens: the regex
+    # finds the positions whose characters could open one, the lookup those that do.
+    for candidate in _opening_re().finditer(text):
+        token = starts.get(candidate.start())
+        if token is None or token.start < covered or token.tag == "w":
             continue
-        surface = _longest_form_at(text, token.start)
+        at = token.start
+        if text[at:at + 2] not in openings and text[at:at + 1] not in openings:
+            continue
+        surface = _longest_form_at(text, at)
         if surface is None:
             continue
         start, end = token.start, token.start + len(surface)
@@ -96,7 +117,7 @@ def _has_cue(text: str, tokens: list[Token], end: int, items_left: int) -> bool:
         return False
     nxt = end + 1 if text.startswith(_LIST_JOINTS, end) else end      # 移动、联通 or 移动联通
     surface = _longest_form_at(text, nxt)
-    if surface is None or not any(t.start == nxt for t in tokens) or not ends_a_word(tokens, nxt + len(surface)):
+    if surface is None or starting_at(tokens, nxt) is None or not ends_a_word(tokens, nxt + len(surface)):
         return False
     return _has_cue(text, tokens, nxt + len(surface), items_left - 1)
 
@@ -105,7 +126,7 @@ _FOREIGN_KINDS = frozenset({"country", "foreign_city", "foreign_division"})
 
 
 def _after_foreign_place(text: str, tokens: list[Token], token: Token) -> bool:
-    before = next((t for t in tokens if t.end == token.start), None)
+    before = ending_at(tokens, token.start)
     if before is None or before.tag != "ns":
         return False
     return any(p.kind in _FOREIGN_KINDS and p.key != CHINA_KEY for p in load_gazetteer().lookup(before.text))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..model import FORECAST, TARGET
+from .alternation import longest_first
 from .numbers import resource_lines, resource_pairs
 
 CLAUSE_BREAKS = "，,；;。！？!?：:（）()"
@@ -23,7 +24,7 @@ TIME_WORDS = (r"(?:19|20)[0-9]{2}年(?:度|底|末|初|以来|全年|前)?|去�
 
 def words_re(words) -> re.Pattern:
     """One alternation of `words`, the longest first."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return re.compile(longest_first(words))
 
 
 @cache

@@ -17,9 +17,10 @@ from importlib import resources
 from ..model import ORGANIZATION, Mention
 from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffixes, load_titles
+from .alternation import longest_first
 from .grammar import ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, project_suffixes
 from .scope import Scope
-from .tokens import Token
+from .tokens import Token, ending_at, starting_at
 
 LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
 _LEVEL_RE = re.compile("|".join(LEVEL_WORDS))
@@ -30,8 +31,7 @@ PARTY_WORDS = ("委", "党委", "党工委", "工委", "组织部", "宣传部",
 
 @lru_cache(maxsize=1)
 def _agency_re() -> re.Pattern:
-    names = sorted(load_agency_names(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile(longest_first(load_agency_names()))
 
 
 # Suffixes that are also everyday nouns (清洁能源, 现代科技): a name ends in one only
@@ -57,9 +57,11 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
     # (工厂, 电厂, 牧场) are projects'; 企业 ends descriptions (龙头企业), not names.
     table = {s: t for s, t in load_org_suffixes() if len(s) >= 2 and s not in project_suffixes() and s != "企业"
              and (t not in ("GovernmentAgency", "PartyOrganization") or s in _OWN_NAME_BODIES)}
-    alternatives = sorted(table, key=len, reverse=True)
     # 蒙牛乳业（集团）股份有限公司, 台积电（南京）有限公司: a bracketed word may stand before the legal form.
-    pattern = r"(?:[（(][\u4e00-\u9fff]{1,6}[）)])?(?:" + "|".join(map(re.escape, alternatives)) + ")"
+    # (As B?S written B S|S: the same matches, found faster; the engine tries a leading optional
+    # group at every position of the text.)
+    suffix = longest_first(table)
+    pattern = r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]" + suffix + "|" + suffix + ")"
     return re.compile(pattern), table
 
 
@@ -90,8 +92,6 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
                            scope: Scope) -> list[Mention]:
     """[place | level word] + committee/department chain."""
     agencies = load_agency_names()
-    # A level word is a prefix only where a word starts (推进/市/行政审批局, not 城市/管理局).
-    word_starts = {t.start for t in tokens}
     inside_place = {i for m in places if m.sentence == sentence and not m.deictic for i in range(m.start, m.end)}
     # Divisions and named zones (和林格尔新区 + 管委会) can open a body's name.
     place_ending = {m.end: m for m in places if m.sentence == sentence and m.end > m.start
@@ -119,7 +119,8 @@ def find_government_bodies(text: str, sentence: int, tokens: list[Token], places
                 body_start = level.end()
         else:
             level = _LEVEL_RE.match(text, pos)
-            if level and pos in word_starts and pos not in inside_place:
+            # A level word is a prefix only where a word starts (推进/市/行政审批局, not 城市/管理局).
+            if level and starting_at(tokens, pos) is not None and pos not in inside_place:
                 target = scope.level(level.group(), body=True)
                 if target is not None:
                     prefix_start, prefix_name, deictic, seat = pos, target.name, True, target.key
@@ -180,7 +181,7 @@ def _local_institution_re() -> re.Pattern:
     names = [line.strip() for line in resources.files("kg.resources").joinpath(
         "orgs_local_institutions.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")]
-    return re.compile("|".join(map(re.escape, sorted(set(names), key=len, reverse=True))))
+    return re.compile(longest_first(set(names)))
 
 
 def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: list[Mention],
@@ -194,16 +195,18 @@ def _bare_departments(text: str, sentence: int, tokens: list[Token], bodies: lis
     known = load_known_orgs()
     agencies = load_agency_names()
     taken = [(m.start, m.end) for m in bodies]
-    previous = {t.end: t.text for t in tokens}
-    starts = {t.start for t in tokens}
     out: list[Mention] = []
     for match in _agency_re().finditer(text):
         surface = match.group()
-        if len(surface) < 3 or surface in known or surface.endswith("部") or match.start() not in starts \
-                or not ends_a_word(tokens, match.end()) or any(a <= match.start() < b for a, b in taken) \
-                or previous.get(match.start(), "") in _NOT_BEFORE_BARE \
+        if len(surface) < 3 or surface in known or surface.endswith("部") \
+                or starting_at(tokens, match.start()) is None:
+            continue
+        before = ending_at(tokens, match.start())
+        previous = before.text if before is not None else None
+        if not ends_a_word(tokens, match.end()) or any(a <= match.start() < b for a, b in taken) \
+                or (previous or "") in _NOT_BEFORE_BARE \
                 or text.endswith(_SEVERAL_PLACES, 0, match.start()) \
-                or previous.get(match.start(), " ")[:1] in _NUMERAL_START:
+                or (previous if previous is not None else " ")[:1] in _NUMERAL_START:
             continue          # 各级税务局, 盟市交通运输局, 十大数据中心: no one body
         seat = province if surface.endswith("厅") else home
         name = seat.name + surface
@@ -367,6 +370,11 @@ _BRANCH_WORDS = frozenset({"基地", "分院", "分中心", "分所", "分公司
 _BOUNDARY = set("，。、；：？！”）)》 \n")
 
 
+@lru_cache(maxsize=None)
+def _project_suffixes_longer_than(length: int) -> tuple[str, ...]:
+    return tuple(p for p in project_suffixes() if len(p) > length)
+
+
 def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
                        scope: Scope | None = None) -> list[Mention]:
     """Names that end in an organization suffix, read leftwards to their start; and bodies
@@ -379,7 +387,7 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         end = match.end()
         if any(a <= match.start() < b for a, b in taken) or not ends_a_word(tokens, end):
             continue          # inside a body already found, or a longer word (大学|生)
-        if any(text.endswith(p, 0, end) and len(p) > len(match.group()) for p in project_suffixes()):
+        if text.endswith(_project_suffixes_longer_than(len(match.group())), 0, end):
             continue          # 数据中心, 物流中心: a facility, the project recognizer's
         if not by_start:
             by_start, by_end = {t.start: t for t in tokens}, {t.end: t for t in tokens}
@@ -479,7 +487,7 @@ _FOUNDING_RE = re.compile(r"(?:成立|组建|设立|筹建|新设|挂牌)了?([^
 @lru_cache(maxsize=1)
 def _all_suffixes() -> tuple[re.Pattern, dict[str, str]]:
     table = dict(load_org_suffixes())
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + ")$"), table
+    return re.compile(longest_first(table) + "$"), table
 
 
 def _founded_orgs(text: str, sentence: int, tokens: list[Token], taken: list[tuple[int, int]],
@@ -540,7 +548,7 @@ def _after_description(tokens: list[Token], start: int, suffix_start: int) -> in
     for n, token in enumerate(inside[:-1]):
         if token.text.endswith(_DESCRIPTION_ENDS) and has_proper_noun(tokens, inside[n + 1].start, suffix_start):
             start = token.end
-    first = next((t for t in tokens if t.start == start), None)
+    first = starting_at(tokens, start)
     if first is not None and first.tag == "x" and len(first.text) >= 3 and first.text[0] in _GLUED_PREPOSITIONS:
         start += 1
     return start

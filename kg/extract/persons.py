@@ -16,7 +16,8 @@ from functools import lru_cache
 from ..model import PERSON, Article, Mention
 from ..resolve.lexicon import load_surnames, load_titles
 from .grammar import speech_verbs
-from .tokens import Token, dictionary_tag
+from .alternation import longest_first
+from .tokens import Token, dictionary_tag, ending_at
 
 # What may follow a person's name.
 _BOUNDARY_WORDS = ("在", "到", "于", "等", "和", "与", "及", "的", "对", "向", "为", "就", "带领", "率",
@@ -28,8 +29,7 @@ _NOT_NAME = set("的了在是和与及对为等说表示将也都就把被从向
 
 @lru_cache(maxsize=1)
 def _titles_re() -> re.Pattern:
-    titles = sorted(load_titles(), key=len, reverse=True)
-    one = "(?:" + "|".join(map(re.escape, titles)) + ")"
+    one = longest_first(load_titles())
     return re.compile(f"{one}(?:[、，,]{one})*")
 
 
@@ -107,7 +107,7 @@ def _whole_name_after_title(text: str, pos: int) -> str | None:
 
 def _name_before(text: str, end: int, tokens: list[Token]) -> str | None:
     """The name that ends at `end`, before a title (习近平总书记): a name-like word of the sentence."""
-    token = next((t for t in tokens if t.end == end), None)
+    token = ending_at(tokens, end)
     if token is None or token.tag not in _NAME_TAGS or not 2 <= len(token.text) <= 4:
         return None
     single, double = _surnames()

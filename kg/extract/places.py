@@ -10,10 +10,11 @@ from importlib import resources
 
 from ..model import PLACE, Mention
 from ..resolve.gazetteer import Gazetteer, Place, load_gazetteer
+from .alternation import longest_first
 from .grammar import (capitals, ends_a_word, has_proper_noun, is_generic, left_edge, nicknames, starts_a_word,
                       zone_suffixes)
 from .scope import BODY_AFTER_REGION, Scope
-from .tokens import Token
+from .tokens import Token, ending_at, starting_at
 
 # Deictic words: (pattern, level word they point at).  我区 / 全区 / 自治区 alone,
 # 我市 / 全市 / 本市, 首府 (the capital of the home region), 全省, 全县, 全旗, 全盟.
@@ -31,8 +32,7 @@ _NOT_PLACE_AFTER = re.compile(BODY_AFTER_REGION)
 
 @lru_cache(maxsize=1)
 def _zone_suffix_re() -> re.Pattern:
-    suffixes = sorted(zone_suffixes(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")")
+    return re.compile(longest_first(zone_suffixes()))
 
 
 def _mention(text: str, place: Place, sentence: int, start: int, deictic: bool = False) -> Mention:
@@ -48,15 +48,14 @@ def find_divisions(text: str, sentence: int, gazetteer: Gazetteer, near: tuple[s
     """Names of the gazetteer (full or short), where they are words of the sentence
     (not 吉林 in 巴丹吉林, 亚洲 in 亚洲杯), and towns the segmenter knows (河南乡)."""
     out: list[Mention] = []
-    starts = {t.start for t in tokens}
-    ends = {t.end for t in tokens}
     towns = [t for t in tokens if t.tag == "ns" and len(t.text) >= 3 and t.text.endswith(_TOWN_ENDS)]
     for start, end, surface in gazetteer.find_all(text):
-        if start not in starts or _home_nickname(surface, near, gazetteer):
+        if starting_at(tokens, start) is None or _home_nickname(surface, near, gazetteer):
             continue          # 鹿城 in an Inner Mongolian paper is 包头市 (find_nicknames), not 温州's 鹿城区
-        if end not in ends:
+        if ending_at(tokens, end) is None:
             # 和林格尔县|委书记 segmented 和林格尔|县委书记: keep the longest name that ends a word.
-            end = next((e for e in range(end - 1, start + 1, -1) if e in ends and gazetteer.lookup(text[start:e])), None)
+            end = next((e for e in range(end - 1, start + 1, -1)
+                        if ending_at(tokens, e) is not None and gazetteer.lookup(text[start:e])), None)
             if end is None:
                 continue
             surface = text[start:end]
@@ -217,7 +216,7 @@ def _named_zone_start(tokens: list[Token], text: str, suffix_start: int) -> int 
             return None
     if start >= 2 and text[start - 1] in _JOINING_DASHES:
         # 二连浩特—扎门乌德经济合作区: the place before the dash belongs to the name
-        before = next((t for t in tokens if t.end == start - 1), None)
+        before = ending_at(tokens, start - 1)
         if before is not None and (before.tag == "ns" or load_gazetteer().lookup(before.text)):
             start = left_edge(tokens, start - 1, numbers=False, verbs=False)
     return start
@@ -251,7 +250,7 @@ def _bare_zone_re() -> tuple[re.Pattern, dict[str, str]]:
     lines = resources.files("kg.resources").joinpath("grammar_bare_zones.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in lines.splitlines() if line.strip() and not line.startswith("#")]
     forms = {form: full for form, full in rows[1:]}
-    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))), forms
+    return re.compile(longest_first(forms)), forms
 
 
 def _bare_zones(text: str, sentence: int, tokens: list[Token], place: Place,
@@ -302,8 +301,15 @@ def capital_of(scope: Scope) -> Place | None:
     return gazetteer.resolve(name) if name else None
 
 
+@lru_cache(maxsize=1)
+def _nickname_re() -> re.Pattern:
+    return re.compile(longest_first(nicknames()))
+
+
 def find_nicknames(text: str, sentence: int, scope: Scope) -> list[Mention]:
     """青城 for 呼和浩特市, only where the article is at home in that city's province."""
+    if not _nickname_re().search(text):
+        return []             # most sentences: one scan for all the nicknames
     gazetteer = load_gazetteer()
     home_keys = set(scope.near)
     out = []

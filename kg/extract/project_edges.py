@@ -13,7 +13,7 @@ from ..model import PROJECT, Mention
 from ..resolve.lexicon import load_org_suffixes
 from .grammar import STOP_TAGS, left_edge, left_stops, project_suffixes
 from .project_grammar import PHASE_RE, brand_end, has_name_word, is_place_word, openers, project_stops
-from .tokens import Token
+from .tokens import Token, ending_at, starting_at
 
 # 胜利至张北特高压输电工程, 呼和浩特至北京高铁: a route joins two places inside one name.
 _CONNECTORS = ("至", "到", "—", "－")
@@ -71,7 +71,7 @@ def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) 
     """Extend a name's start leftwards over 'A至' when A is a noun of a few characters
     (胜利至张北…, 乌兰布和至京津冀鲁…: a conjunction right before 至 is part of A)."""
     while start > floor + 1 and text[start - 1] in _CONNECTORS:
-        if not any(t.start == start - 1 and t.end == start for t in tokens):
+        if getattr(starting_at(tokens, start - 1), "end", None) != start:
             break             # 截至: no connector of its own
         pos = start - 1
         for token in reversed([t for t in tokens if floor <= t.start and t.end <= start - 1]):
@@ -125,8 +125,10 @@ def _two_stops(word: str) -> bool:
 def _through_split_words(tokens: list[Token], start: int, floor: int) -> int:
     """Extend a name's start over a one-character adjective after a proper noun, and over the
     single characters jieba cut an unknown name into (金河|佑|本|疫苗…: 本 is no pronoun here)."""
-    if start <= floor or not any(t.end == start and (t.text in _INNER_ADJECTIVES or len(t.text) == 1 and t.tag in ("r", "d"))
-                                 for t in tokens):
+    if start <= floor:
+        return start
+    last = ending_at(tokens, start)
+    if last is None or not (last.text in _INNER_ADJECTIVES or len(last.text) == 1 and last.tag in ("r", "d")):
         return start
     by_end = {t.end: t for t in tokens}
     while start > floor:
@@ -152,10 +154,12 @@ def _through_inner_adjective(text: str, tokens: list[Token], start: int, end: in
     """海川化工高端含氟|新|材料项目: a one-character adjective after a common noun stands inside the
     name when the words before it name someone (a company, a place); otherwise (签约|新|项目,
     高端|新|材料项目) the name starts after it."""
-    prev = next((t for t in tokens if t.end == start and t.start >= floor), None)
+    prev = ending_at(tokens, start)
+    prev = prev if prev is not None and prev.start >= floor else None
     if prev is None or prev.text not in _INNER_ADJECTIVES:
         return start
-    before = next((t for t in tokens if t.end == prev.start and t.start >= floor), None)
+    before = ending_at(tokens, prev.start)
+    before = before if before is not None and before.start >= floor else None
     if before is None or not before.tag.startswith("n") or before.text in left_stops() \
             or before.text in project_stops():
         return start

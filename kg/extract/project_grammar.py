@@ -13,7 +13,7 @@ from importlib import resources
 from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_known_orgs
 from .grammar import LEADING_TAGS, PROPER_TAGS, STOP_TAGS, generic_heads, industry_words, left_stops
-from .tokens import Token
+from .tokens import Token, starting_at
 
 # 二期, 十一期: a phase of a project, a name's ending that is also a part of a larger name
 PHASE_RE = re.compile(r"[一二三四五六七八九十]+期")
@@ -167,9 +167,10 @@ def brand_end(text: str, tokens: list[Token], start: int, end: int, whole: bool 
         # 中粮|贸易, 中石油|呼|石化: a parent's name with a line of business (and a place's
         # one-character abbreviation) names a subsidiary (中粮贸易有限公司), not the parent
         for at in (pos, pos + 1) if not known[0].endswith(_LEGAL_WORDS + ("公司",)) else ():
-            word = next((t for t in tokens if t.start == at and t.text in industry_words()
-                         and t.text not in _LEGAL_WORDS), None)
-            single = at == pos or any(t.start == pos and t.end == pos + 1 for t in tokens)
+            word = starting_at(tokens, at)
+            if word is not None and (word.text not in industry_words() or word.text in _LEGAL_WORDS):
+                word = None
+            single = at == pos or getattr(starting_at(tokens, pos), "end", None) == pos + 1
             if word is not None and single and word.end < end + whole:
                 return word.end
         return pos if pos < end + whole else None

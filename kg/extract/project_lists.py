@@ -21,7 +21,7 @@ from .grammar import STOP_TAGS, left_stops, project_suffixes
 from .project_edges import is_list_deng, name_start, phase_mentions
 from .project_grammar import (PHASE_RE, brand_end, brand_phrase_end, generic_prefix, has_name_word, is_generic_phrase,
                               project_stops, unquoted)
-from .tokens import Token
+from .tokens import Token, starting_at
 
 # Marks a project named by a list item, so that the company of the same item may share its span;
 # extract_article removes the mark once overlaps are settled.
@@ -106,7 +106,7 @@ def shared_head_list(text: str, sentence: int, tokens: list[Token], start: int, 
     last_end = suffix
     if all(_is_place(tokens, a, b) for a, b in before):
         # 呼和浩特、乌兰察布中欧班列集散中心: places share all that follows the last one
-        first = next((t for t in tokens if t.start == start), None)
+        first = starting_at(tokens, start)
         if first is None or first.tag != "ns" or first.end >= suffix:
             return []
         last_end = first.end
@@ -117,7 +117,7 @@ def shared_head_list(text: str, sentence: int, tokens: list[Token], start: int, 
     elif all(any(c in text[a:b] for c in _CONNECTORS) for a, b in before):
         # 陇东至山东、哈密至重庆特高压输电通道: routes share what follows the last one's destination
         connector = next((t for t in tokens if start < t.start < suffix and t.text in _CONNECTORS), None)
-        place = next((t for t in tokens if connector and t.start == connector.end), None)
+        place = starting_at(tokens, connector.end) if connector else None
         if place is not None and place.tag == "ns" and place.end < suffix:
             last_end = place.end
     shared = text[last_end:end]
@@ -205,7 +205,8 @@ def _is_joint_inside(text: str, token: Token) -> bool:
 
 
 def _is_place(tokens: list[Token], start: int, end: int) -> bool:
-    return any(t.start == start and t.end == end and t.tag == "ns" for t in tokens)
+    token = starting_at(tokens, start)
+    return token is not None and token.end == end and token.tag == "ns"
 
 
 def _mentions(text: str, sentence: int, tokens: list[Token], spans: list[tuple[int, int]], head: _Head,

@@ -5,12 +5,13 @@ an Organization, and the project involves it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import ORGANIZATION, PROJECT, Mention
 from ..resolve.gazetteer import load_gazetteer
 from .grammar import STOP_TAGS, industry_words
 from .project_grammar import brand_end, common_words, known_prefix
-from .tokens import Token
+from .tokens import Token, ending_at, starting_at
 
 # Facilities a company builds for itself; routes and networks (…铁路, …通道) are named after places.
 _OWNED_ENDINGS = re.compile(r"(?:期|项目|工厂|车间|基地|产业园|产业城|数据中心|智算中心|牧场|生产线)$")
@@ -102,7 +103,7 @@ def _brand_of_a_company(text: str, words: list[Token], start: int, end: int, org
     (中科|锐能…项目 and 北京中科锐能科技有限公司): the longest run of whole words the project's name
     shares with a company's name after its places, if it opens with a word that is no industry's."""
     bounds = {t.end for t in words if start < t.end < end}
-    first = next((t for t in words if t.start == start), None)
+    first = starting_at(words, start)
     if first is None or first.text in industry_words() or first.text in common_words() \
             or first.tag in STOP_TAGS or any(ch.isdigit() for ch in first.text):
         return None
@@ -132,6 +133,7 @@ def _forms(org: Mention) -> tuple[str, ...]:
 MAX_PLACE = 8
 
 
+@lru_cache(maxsize=1 << 16)      # a pure function of the name, asked for every company of an article per project
 def _without_places(name: str) -> str:
     """`name` without the places (and countries) it opens with: a company registers its name
     with its province or city (广东|华锐新能科技有限公司, 日本|三和精工株式会社)."""
@@ -152,7 +154,7 @@ def _body_inside(project: Mention, tokens: list[Token]) -> Mention | None:
     for ending, subtype in _BODY_ENDINGS:
         at = project.text.rfind(ending)
         end = project.start + at + len(ending) if at >= 2 else -1
-        if at >= 2 and end <= project.end - 2 and any(t.end == end for t in tokens) \
+        if at >= 2 and end <= project.end - 2 and ending_at(tokens, end) is not None \
                 and (best is None or end > best[0]):
             best = (end, subtype)
     if best is None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..model import INITIATIVE, PROJECT, Mention
 from ..resolve.lexicon import load_org_suffixes
 from . import project_lists
+from .alternation import longest_first
 from .grammar import STOP_TAGS, ends_a_word, left_stops, project_suffixes, zone_suffixes
 from .project_edges import name_start, phase_mentions
 from .project_grammar import has_name_word, is_count, is_generic_phrase, names_no_project
@@ -36,8 +37,10 @@ _PART_ENDINGS = ("主体工程", "配套工程", "附属工程", "主体结构")
 
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
-    one = "(?:" + "|".join(map(re.escape, project_suffixes())) + ")"
-    return re.compile(f"{one}+")          # 三期 + 工程, 二期 + 项目
+    one = longest_first(project_suffixes())
+    # {one}+ written as {one}{one}*: the same matches, and the regex engine then skips
+    # positions where no ending starts (it does not for a pattern that opens with a repeat)
+    return re.compile(f"{one}{one}*")          # 三期 + 工程, 二期 + 项目
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..model import EVENT, INITIATIVE, ORGANIZATION, PERSON, PLACE, POLICY, PROJECT, Mention
 from . import projects
+from .tokens import starting_at
 
 # On identical spans, the earlier type wins.
 _SPAN_PRIORITY = {("Organization", "GovernmentAgency"): 0, ("Organization", "PartyOrganization"): 0,
@@ -28,14 +29,18 @@ def _priority(m: Mention) -> int:
 def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> list[Mention]:
     """Drop a mention inside a longer one of the same type, and the weaker of two that cross."""
     kept: list[Mention] = []
+    # kept, by sentence: mentions of two sentences never clash (and looking only at the
+    # sentence's own spares a pass over the whole article for every mention)
+    kept_in: dict[int, list[Mention]] = {}
     ordered = sorted(mentions, key=lambda m: (m.sentence, -(m.end - m.start), _priority(m), m.start))
     for m in ordered:
         if m.end == m.start:          # implied mentions take no room
             kept.append(m)
+            kept_in.setdefault(m.sentence, []).append(m)
             continue
         clash = False
-        for k in kept:
-            if k.sentence != m.sentence or k.end == k.start:
+        for k in kept_in.get(m.sentence, ()):
+            if k.end == k.start:
                 continue
             if k.start <= m.start and m.end <= k.end:
                 nested_places = m.key is not None     # a division inside a zone's or a chain's name stays
@@ -48,8 +53,10 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
                 break
         if not clash:
             kept.append(m)
+            kept_in.setdefault(m.sentence, []).append(m)
     ordered = sorted(kept, key=lambda m: (m.sentence, m.start, -(m.end - m.start)))
-    return [_mark_embedded(replace(m, subtype=None) if m.subtype == projects.LISTED else m, kept, tokens or {})
+    return [_mark_embedded(replace(m, subtype=None) if m.subtype == projects.LISTED else m,
+                           kept_in[m.sentence], tokens or {})
             for m in ordered]
 
 
@@ -68,7 +75,7 @@ _ZONE_SUBTYPES = ("DevelopmentZone", "NaturalSite", "Port")
 def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
     """A place inside the name of an organization or event (天津 in 天津食品集团, 巴黎 in
     巴黎奥运会) is not a place of the text; but one before an organization's own name
-    (北京|首都医科大学) is."""
+    (北京|首都医科大学) is.  `kept`: the mentions kept (of m's sentence, or all)."""
     if m.type != PLACE or m.key is None or m.end == m.start:
         return m
     for k in kept:
@@ -80,7 +87,7 @@ def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
             return replace(m, embedded=True)
         if k.type in _EMBEDDING_TYPES and k.sentence == m.sentence and k.start <= m.start and m.end <= k.end \
                 and (k.end - k.start) > (m.end - m.start):
-            following = next((t for t in tokens.get(m.sentence, ()) if t.start == m.end), None)
+            following = starting_at(tokens.get(m.sentence, ()), m.end)
             if following is not None and following.tag == "nt":
                 return m
             return replace(m, embedded=True)

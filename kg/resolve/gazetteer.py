@@ -16,6 +16,7 @@ Keys: the 6-digit adcode for a Chinese division ("150100"), and
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -204,28 +205,40 @@ class _Matcher:
         self._lengths = {bg: sorted(ls, reverse=True) for bg, ls in by_bigram.items()}
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
+        # Only positions whose two characters could open a form are looked up: a character
+        # class for each of the two (made on first use) finds them in C, and they are some
+        # 15 % of the positions of a text (the bigram lookup itself hits fewer than 2 %).
+        candidates = self.__dict__.get("_candidates")
+        if candidates is None:
+            bigrams = [bigram for bigram in self._lengths if len(bigram) == 2]
+            firsts = "".join(sorted({b[0] for b in bigrams})) or "\0"
+            seconds = "".join(sorted({b[1] for b in bigrams})) or "\0"
+            candidates = self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
         found = []
         lengths_of = self._lengths.get
         forms = self._forms
         n = len(text)
-        i = 0
-        while i < n - 1:
-            lengths = lengths_of(text[i:i + 2])
-            if lengths is not None:
-                for length in lengths:
-                    end = i + length
-                    if end > n:
-                        continue
-                    surface = text[i:end]
-                    if surface not in forms:
-                        continue
-                    if end < n and (text[end] == ETHNIC_MARK
-                                    or text[end - 1:end + 1] in BOUNDARY_WORDS):
-                        continue
-                    found.append((i, end, surface))
-                    i = end - 1
-                    break
-            i += 1
+        i = 0               # positions before i are inside a form found
+        for candidate in candidates.finditer(text):
+            at = candidate.start()
+            if at < i:
+                continue
+            lengths = lengths_of(text[at:at + 2])
+            if lengths is None:
+                continue
+            for length in lengths:
+                end = at + length
+                if end > n:
+                    continue
+                surface = text[at:end]
+                if surface not in forms:
+                    continue
+                if end < n and (text[end] == ETHNIC_MARK
+                                or text[end - 1:end + 1] in BOUNDARY_WORDS):
+                    continue
+                found.append((at, end, surface))
+                i = end
+                break
         return found
 
 
