@@ -51,3 +51,10 @@ def test_operators_short_forms_of_other_countries_or_of_a_kind():
     assert _names("韩国电信公司发布财报") == []
     assert _names("新加坡电信集团发布财报") == []
     assert _names("各电信公司要落实实名制") == []
+
+
+def test_engineering_bureaus_of_the_construction_groups_by_their_short_forms():
+    # jieba alone cuts 中铁十四局和中交二航局 as 中铁|十四|局和中|交二航局
+    assert _names("项目由中建三局承建，中铁十四局和中交二航局、水电八局参与施工") == [
+        "中国建筑第三工程局有限公司", "中铁十四局集团有限公司", "中交第二航务工程局有限公司",
+        "中国水利水电第八工程局有限公司"]

@@ -112,3 +112,31 @@ def test_a_branch_lies_where_it_serves():
     rels = {(r.predicate, ext.mentions[r.subject].name, ext.mentions[r.object].name) for r in ext.relations}
     assert ("locatedIn", "中国农业银行武汉江岸支行", "江岸区") in rels
     assert ("worksFor", "王强", "中国农业银行武汉江岸支行") in rels
+
+
+def test_a_parent_and_its_subsidiary_are_two_names():
+    found = orgs("示范工程由中国大唐集团有限公司所属大唐湘潭发电有限责任公司建设。",
+                 "由南方电网所属南网储能股份有限公司投资建设的梅州抽水蓄能电站开工。",
+                 "云南白药集团旗下云南白药健康产品有限公司和下属昆明制药厂有限公司。", **GUANGDONG)
+    assert {"中国大唐集团有限公司", "大唐湘潭发电有限责任公司", "南方电网", "南网储能股份有限公司",
+            "云南白药健康产品有限公司", "昆明制药厂有限公司"} <= set(found)
+    assert not any(name.startswith(("所属", "旗下", "下属")) or "所属" in name for name in found)
+
+
+def test_a_trade_name_jieba_cuts_into_a_verb_keeps_the_place_before_it():
+    # jieba: 湖南|湘西|润|禾|米业 and 贵州|黔|能|清洁能源: 润 and 能 are verbs
+    found = orgs("记者见到了王建国——湖南湘西润禾米业有限公司总经理。",
+                 "市政府与贵州黔能清洁能源有限公司签约。", **GUANGDONG)
+    assert "湖南湘西润禾米业有限公司" in found and "贵州黔能清洁能源有限公司" in found
+    assert "禾米业有限公司" not in found
+
+
+def test_firms_listed_before_deng_qiye_and_a_count_of_projects_are_signatories():
+    found = orgs("北京星河智算科技有限公司、上海云栖数据服务有限公司、赣州市章贡城投数字产业有限公司等企业"
+                 "集中签约3个项目。", **GUANGDONG)
+    assert {"北京星河智算科技有限公司", "上海云栖数据服务有限公司", "赣州市章贡城投数字产业有限公司"} <= set(found)
+
+
+def test_the_executive_committee_of_a_cooperation_zone():
+    found = orgs("前海深港现代服务业合作区执行委员会发布通知。", **GUANGDONG)
+    assert found["前海深港现代服务业合作区执行委员会"].subtype == "GovernmentAgency"

@@ -95,3 +95,23 @@ def test_bonded_port_areas_and_new_towns_are_zones():
     assert found["钦州保税港区"].subtype == "DevelopmentZone"
     assert found["长沙高铁新城"].subtype == "DevelopmentZone"
     assert not any(text.startswith(("研究院", "建设")) for text in found)
+
+
+def test_a_pilot_free_trade_zone_and_its_area():
+    found = places("在中国（福建）自由贸易试验区厦门片区，一批项目落地。", "中国（海南）自由贸易港建设提速。",
+                   home="厦门市", newspaper="厦门日报")
+    area, zone = found["中国（福建）自由贸易试验区厦门片区"], found["中国（福建）自由贸易试验区"]
+    assert area.subtype == zone.subtype == "DevelopmentZone"
+    assert found["中国（海南）自由贸易港"].subtype == "DevelopmentZone"
+    ext = extract_article(make_article("在中国（福建）自由贸易试验区厦门片区，一批项目落地。", home="厦门市",
+                                       newspaper="厦门日报"))
+    named = {i: m.name for i, m in enumerate(ext.mentions)}
+    placed = {(named[r.subject], named[r.object]) for r in ext.relations if r.predicate == "locatedIn"}
+    assert ("中国（福建）自由贸易试验区厦门片区", "中国（福建）自由贸易试验区") in placed
+    assert ("中国（福建）自由贸易试验区", "福建省") in placed
+
+
+def test_a_cooperation_zone_and_a_zone_before_qu_nei():
+    found = places("前海深港现代服务业合作区发布新政。", "赣州市蓉江新区内，项目正在安装设备。", **GUANGDONG)
+    assert found["前海深港现代服务业合作区"].subtype == "DevelopmentZone"
+    assert "赣州市蓉江新区" in found          # jieba: 蓉|江新|区内

@@ -212,3 +212,38 @@ def test_parts_areas_and_kinds_are_no_projects(sentence):
 def test_energy_abbreviations_are_no_company():
     ms = extract_article(make_article("建设一批光储一体化项目和风光储一体化项目。", home="江苏省", newspaper="新华日报")).mentions
     assert not [m for m in ms if m.type == ORGANIZATION]
+
+
+def test_a_capacity_opens_the_name_with_the_company_before_it():
+    assert projects("贵州黔牛牧业有限公司年屠宰加工5万头肉牛项目已进入设备调试阶段，总投资12亿元。") == {
+        "贵州黔牛牧业有限公司年屠宰加工5万头肉牛项目": "贵州黔牛牧业有限公司年屠宰加工5万头肉牛项目"}
+    assert projects("他所在企业投资6亿元建设的年加工15万吨玉米精深加工项目已完成厂房主体。") == {
+        "年加工15万吨玉米精深加工项目": "年加工15万吨玉米精深加工项目"}
+
+
+def test_a_described_project_signed_for_or_with_its_investment_after_it():
+    assert projects("市政府与贵州黔能清洁能源有限公司签约年产5万吨绿氢示范项目，协议投资30亿元。") == {
+        "年产5万吨绿氢示范项目": "年产5万吨绿氢示范项目"}
+    assert projects("其中，高纯硅基材料项目计划投资28亿元。") == {"高纯硅基材料项目": "高纯硅基材料项目"}
+    found = extract_article(make_article("其中，高纯硅基材料项目计划投资28亿元。")).mentions
+    assert not any(m.type == ORGANIZATION for m in found)          # 高纯 is a technology word
+
+
+def test_no_name_spans_a_meeting_verb_a_deictic_or_a_date():
+    assert projects("全市在章贡高新技术产业园区举行新能源项目集中签约仪式。") == {}
+    assert projects("这是我州第一座抽水蓄能电站。") == {}
+    assert projects("上半年我盟重点项目完成投资80亿元。") == {}
+    assert projects("截至6月底已开复工项目120个。") == {}
+    assert projects("市政府十四日举行二〇二四年第二季度重点项目集中开工活动。") == {}
+
+
+def test_a_railway_named_by_the_abbreviations_of_its_ends():
+    # jieba: 白|阿|铁路 (白 an adjective), 和昌景|黄|高铁 (a conjunction glued to the next name)
+    assert projects("共同推进白阿铁路扩能改造工程前期工作。") == {"白阿铁路扩能改造工程": "白阿铁路扩能改造工程"}
+    assert projects("推进长赣铁路扩能改造工程和昌景黄高铁建设。") == {
+        "长赣铁路扩能改造工程": "长赣铁路扩能改造工程", "昌景黄高铁": "昌景黄高铁"}
+
+
+def test_an_industry_word_inside_a_longer_word_ends_no_brand():
+    found = extract_article(make_article("签约信丰县绿源生物质热电联产项目等5个项目。")).mentions
+    assert "绿源生物" not in {m.name for m in found if m.type == ORGANIZATION}

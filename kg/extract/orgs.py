@@ -18,7 +18,8 @@ from ..model import ORGANIZATION, Mention
 from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffixes, load_titles
 from .alternation import longest_first
-from .grammar import ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, project_suffixes
+from .grammar import (STOP_TAGS, ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops,
+                      project_suffixes)
 from .scope import Scope
 from .tokens import Token, ending_at, starting_at
 
@@ -43,7 +44,7 @@ _AFTER_NAME = set("，。、；：？！”）)》 \n和与及等的在将是为
 
 # Government and party bodies are read by their own grammar (place + department); of their
 # endings, only those that end a body with a name of its own are looked for here.
-_OWN_NAME_BODIES = frozenset({"海关", "管委会", "管理委员会", "边检站", "出入境边防检查站", "警备区", "军分区"})
+_OWN_NAME_BODIES = frozenset({"海关", "管委会", "管理委员会", "执行委员会", "边检站", "出入境边防检查站", "警备区", "军分区"})
 # Endings shared by many descriptions (服务中心, 龙头企业, 创业联盟): the name must hold a proper noun.
 NEEDS_PROPER_NOUN = ("中心", "联盟", "博物馆", "日报", "报社", "医院", "学校", "基地", "协会", "商会", "研究院",
                      "研究所", "实验室")
@@ -362,7 +363,9 @@ _COUNT_BEFORE = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两几多�
 # 博物馆群, 博物馆之城, 实验室体系: the ending names a group or a goal, not one body (nor does
 # 城市副中心, a planning term).
 _GROUP_AFTER = ("群", "之城", "集群", "体系")
-_PROJECT_LIST_AFTER = re.compile(r"(?:、[^，。；、,;]{1,30})*等[^，。；、,;]{0,10}?项目")
+# (A有限公司、B有限公司等企业签约3个项目 is a list of signatories: 等企业 closes a list of firms)
+_PROJECT_LIST_AFTER = re.compile(r"(?:、[^，。；、,;]{1,30})*等(?!企业|公司|集团|单位|机构|[多数几两\d一二三四五六七八九十]+家)"
+                                 r"[^，。；、,;]{0,10}?项目")
 _CONJUNCTIONS = frozenset({"和", "及", "与"})
 _NOUN_TAGS = frozenset({"n", "vn", "nz", "an", "ns", "j", "x"})
 # A branch named by the place it serves, after its parent's name (怀柔国家实验室|内蒙古|基地).
@@ -400,6 +403,7 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
         start = _across_conjunction(tokens, by_end, text, start, floor, match.start())
         if table.get(match.group()) == "Company":
             start = _across_name_words(tokens, by_end, text, start, floor)
+            start = _across_split_trade_name(tokens, start, match.start(), floor)
             start = _after_description(tokens, start, match.start())
         if _COUNT_BEFORE.search(text, 0, start) or text.endswith(_KIND_OF_FIRM, 0, match.start()):
             continue          # 3家企业; 香港上市公司, 外资企业: a kind of firm
@@ -567,6 +571,28 @@ def _across_name_words(tokens: list[Token], by_end: dict[int, Token], text: str,
     if outer >= edge or is_generic(head) or _composed_of(head, industry_words()):
         return start
     return outer
+
+
+def _across_split_trade_name(tokens: list[Token], start: int, suffix_start: int, floor: int) -> int:
+    """湖南湘西|润|禾米业有限公司, 贵州|黔|能|清洁能源有限公司: jieba cuts an unknown two-character
+    trade name (润禾, 黔能) into two one-character words, one of them a verb that stops the name.
+    A registered name opens with a place: where a place stands right before such a pair and only
+    nouns and adjectives follow it up to the suffix, the name opens with the place."""
+    inside = [t for t in tokens if floor <= t.start and t.end <= suffix_start]
+    n = max((k for k, t in enumerate(inside) if t.tag == "ns" and t.end < start), default=None)
+    if n is None or len(inside) < n + 3:
+        return start
+    place, pair, rest = inside[n], inside[n + 1:n + 3], inside[n + 3:]
+    if not all(map(_single_name_character, pair)) or pair[0].end > start \
+            or sum(len(t.text) for t in rest) > 8 \
+            or any(t.tag in STOP_TAGS or t.tag in ("v", "vd") or t.text in left_stops() for t in rest):
+        return start
+    return min(left_edge(tokens, place.end, floor=floor, verbs=False, numbers=False), place.start)
+
+
+def _single_name_character(token: Token) -> bool:
+    return len(token.text) == 1 and "\u4e00" <= token.text <= "\u9fff" and token.tag not in STOP_TAGS \
+        and token.text not in left_stops()
 
 
 def _across_brackets(tokens: list[Token], text: str, start: int, floor: int) -> int:

@@ -54,19 +54,21 @@ def name_at(text: str, pos: int, after_title: bool = False) -> str | None:
     """
     single, double = _surnames()
     opening = dictionary_tag(text[pos:pos + 2])
-    if opening is not None and not opening.startswith("nr"):
+    # 市委书记黄海涛表示: after a title, a three-character name may open like a place (黄海)
+    place_like = after_title and opening == "ns" and text[pos] in single
+    if opening is not None and not opening.startswith("nr") and not place_like:
         return None          # 项目, 毕业: a common word, not a surname and a name
     for surname in (text[pos:pos + 2], text[pos:pos + 1]):
         if (len(surname) == 2 and surname in double) or (len(surname) == 1 and surname in single):
             fallback = None
-            for given in (1, 2):
+            for given in ((2,) if place_like else (1, 2)):
                 end = pos + len(surname) + given
                 name = text[pos:end]
                 if end > len(text) or any(ch in _NOT_NAME or ch in _PUNCT or not _is_cjk(ch) for ch in name[len(surname):]):
                     break
                 if _boundary_at(text, end):
                     return name
-                if given == 2 and after_title:
+                if given == 2 and after_title and not place_like:
                     fallback = name
             if fallback:
                 return fallback
@@ -100,9 +102,16 @@ def _whole_name_after_title(text: str, pos: int) -> str | None:
     end = pos
     while end < min(len(text), pos + high) and text[end] in _TRANSLITERATION_CHARS:
         end += 1
-        if end - pos >= low and (end >= len(text) or text[end] in _PUNCT or text.startswith(speech_verbs(), end)):
+        if end - pos >= low and (end >= len(text) or text[end] in _PUNCT or text.startswith(speech_verbs(), end)
+                                 or _verb_after_run(text, end)):
             return text[pos:end]
     return None
+
+
+def _verb_after_run(text: str, end: int) -> bool:
+    """副市长阿拉坦仓|参加调研: the run ends where a verb of two characters starts (not a character
+    of the name: 巴特尔|其其格)."""
+    return text[end:end + 1] not in _TRANSLITERATION_CHARS and (dictionary_tag(text[end:end + 2]) or "").startswith("v")
 
 
 def _name_before(text: str, end: int, tokens: list[Token]) -> str | None:
@@ -149,7 +158,58 @@ def find_officials(text: str, sentence: int, tokens: list[Token]) -> list[Mentio
             out.append(Mention(text=before, type=PERSON, name=before, sentence=sentence,
                                start=start, end=match.start(), titles=titles))
     out.extend(_appositions(text, sentence))
+    out.extend(_dash_appositions(text, sentence))
+    out.extend(_quoted_speakers(text, sentence))
     return out
+
+
+# The verbs that say who spoke a quotation (“……。”王建国说): not 称, 等 or 同志, which follow
+# other words too.
+_QUOTE_VERBS = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说")
+
+
+def _quoted_speakers(text: str, sentence: int) -> list[Mention]:
+    """“……。”陈卫东说: the name between a closing quotation mark and a verb of saying; the splitter
+    leaves the mark with the quotation, so a sentence that is only 陈卫东说。 is such a name too."""
+    out: list[Mention] = []
+    for start in [0] + [q.end() for q in re.finditer("[”\"]", text)]:
+        name = name_at(text, start)
+        verb = next((v for v in _QUOTE_VERBS if text.startswith(v, start + len(name or ""))), None)
+        if not name or verb is None:
+            continue
+        after = start + len(name) + len(verb)
+        if start == 0 and after < len(text) and text[after] not in "，。：:,":
+            continue          # 王建国说起…: at a sentence's start only a speaker's 说 closes the clause
+        out.append(Mention(text=name, type=PERSON, name=name, sentence=sentence, start=start,
+                           end=start + len(name)))
+    return out
+
+
+def _dash_appositions(text: str, sentence: int) -> list[Mention]:
+    """记者见到了王建国——某某有限公司总经理: a name before a dash, the clause after it a post."""
+    out: list[Mention] = []
+    for dash in re.finditer("——", text):
+        found = _post_clause(text, dash.end())
+        if found is None:
+            continue
+        for size in (3, 2, 4):
+            start = dash.start() - size
+            if start < 0 or start > 0 and text[start - 1] not in _PUNCT and text[start - 1] not in _NOT_NAME:
+                continue
+            candidate = text[start:dash.start()]
+            if name_at(candidate + "，", 0) == candidate:
+                out.append(Mention(text=candidate, type=PERSON, name=candidate, sentence=sentence, start=start,
+                                   end=dash.start(), titles=_split_titles(found.group())))
+                break
+    return out
+
+
+def _post_clause(text: str, start: int) -> re.Match | None:
+    """The title that ends the clause from `start` (…公司总经理), when the clause is short."""
+    clause_end = min((p for p in (text.find(stop, start) for stop in "，。；") if p != -1), default=len(text))
+    clause = text[start:clause_end]
+    found = [t for t in _titles_re().finditer(clause) if t.end() == len(clause)]
+    return found[-1] if found and len(clause) <= 30 else None
 
 
 _APPOSITION_RE = re.compile(r"(?:^|(?<=[，。；：“”（）、\s]))([\u4e00-\u9fff]{2,4})[，,]")

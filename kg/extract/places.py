@@ -157,7 +157,8 @@ def find_zones(text: str, sentence: int, tokens: list[Token], scope: Scope | Non
     out: list[Mention] = []
     for match in _zone_suffix_re().finditer(text):
         suffix = match.group()
-        if not ends_a_word(tokens, match.end()) or (len(suffix) == 1 and not starts_a_word(tokens, match.start())):
+        if not (ends_a_word(tokens, match.end()) or _before_locality(tokens, text, match.end())) \
+                or (len(suffix) == 1 and not starts_a_word(tokens, match.start())):
             continue          # 家|乡, 城乡|建设
         start = _zone_start(tokens, text, match.start())
         if start is None or (zone_suffixes()[suffix] == "Port" and not _is_port_name(tokens, start, match.start())):
@@ -175,9 +176,40 @@ def find_zones(text: str, sentence: int, tokens: list[Token], scope: Scope | Non
                 and not is_generic(text[start:match.start()]) and starts_a_word(tokens, match.start()):
             out.append(Mention(text=text[start:match.start()], type=PLACE, name=text[start:match.start()],
                                sentence=sentence, start=start, end=match.start(), subtype="NaturalSite"))
+    out += find_pilot_zones(text, sentence, tokens)
     if scope is not None and scope.focus is not None and scope.focus.kind in ("prefecture", "county"):
         out += _bare_zones(text, sentence, tokens, scope.focus, {(m.start, m.end) for m in out})
     return out
+
+
+# The national pilot free trade zones are named 中国（省）自由贸易试验区 (中国（海南）自由贸易港), and
+# their areas after them: 中国（福建）自由贸易试验区厦门片区.
+_PILOT_ZONE_RE = re.compile(r"中国[（(](?P<province>[\u4e00-\u9fff]{2,3})[）)](?:自由贸易试验区|自由贸易港)"
+                            r"(?P<area>[\u4e00-\u9fff]{2,8}?片区)?")
+
+
+def find_pilot_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
+    """A pilot free trade zone by its grammar, and the area of it named after it."""
+    out: list[Mention] = []
+    gazetteer = load_gazetteer()
+    for match in _PILOT_ZONE_RE.finditer(text):
+        province = gazetteer.resolve(match.group("province"))
+        if province is None or province.kind != "province":
+            continue
+        zone_end = match.start("area") if match.group("area") else match.end()
+        out.append(Mention(text=text[match.start():zone_end], type=PLACE, name=text[match.start():zone_end],
+                           sentence=sentence, start=match.start(), end=zone_end, subtype="DevelopmentZone"))
+        if match.group("area") and starts_a_word(tokens, zone_end) and ends_a_word(tokens, match.end()) \
+                and has_proper_noun(tokens, zone_end, match.end() - 2):
+            out.append(Mention(text=match.group(), type=PLACE, name=match.group(), sentence=sentence,
+                               start=match.start(), end=match.end(), subtype="DevelopmentZone"))
+    return out
+
+
+def _before_locality(tokens: list[Token], text: str, end: int) -> bool:
+    """柳东新|区内: jieba joins a zone's last character and the locality word after it (区内, 区外)."""
+    return end < len(text) and text[end] in "内外" \
+        and any(t.start == end - 1 and t.end == end + 1 for t in tokens)
 
 
 def _zone_start(tokens: list[Token], text: str, suffix_start: int) -> int | None:

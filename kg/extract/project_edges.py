@@ -1,8 +1,9 @@
 """Where a project's name starts, read leftwards from its ending (the left edge of
 kg/extract/grammar.py, then what that edge gets wrong for projects: verbs that govern
 projects, routes 胜利至张北, water diversions 引黄入呼, fixed openers 全国一体化, words jieba
-cut apart 金河|佑|本, a company's work joined by 及), and the mentions of a name with
-several phases (圣钒二期三期).
+cut apart 金河|佑|本, a company's work joined by 及, a capacity opening with 年 (年加工…), the
+one-character abbreviations of a railway's ends 白|阿|铁路, a date at the start 6月底|…), and the
+mentions of a name with several phases (圣钒二期三期).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from functools import lru_cache
 
 from ..model import PROJECT, Mention
 from ..resolve.lexicon import load_org_suffixes
-from .grammar import STOP_TAGS, left_edge, left_stops, project_suffixes
+from .grammar import LEADING_TAGS, STOP_TAGS, left_edge, left_stops, project_suffixes
 from .project_grammar import PHASE_RE, brand_end, has_name_word, is_place_word, openers, project_stops
 from .tokens import Token, ending_at, starting_at
 
@@ -37,9 +38,12 @@ def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside:
         if start <= token.start and token.end <= end and (token.text in project_stops() or _two_stops(token.text)
                                                           or token.text in _GOVERNING_WHEN_FOLLOWED and token.end < end):
             start = token.end
+    start = after_glued_conjunction(tokens, start, end)
+    start = _through_route_abbreviations(text, tokens, start, end, floor)
     start = _through_connectors(text, tokens, start, floor)
     start = _through_company_conjunct(text, tokens, start, floor)
     start = _through_capacity_conjunct(text, tokens, start, floor)
+    start = _through_capacity_opening(text, tokens, start, floor)
     diversion = _DIVERSION.search(text, max(floor, start - 3), start)
     if diversion is not None and text[start:start + 1] in ("入", "济"):
         start = diversion.start()
@@ -48,8 +52,29 @@ def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside:
             if start - k >= floor and text.startswith(opener[:k], start - k) and text.startswith(opener[k:], start):
                 start -= k
                 break
+    start = _after_dates(text, tokens, start, end)
     # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after it
     return max([start] + [i + 1 for i in range(start, end) if is_list_deng(text, i)])
+
+
+_NUMERAL = r"(?:\d+|[〇零一二三四五六七八九十]+)"
+# 6月底, 二〇二四年第二季度, 上半年, 十四日: a date says when, it names nothing (…截至6月底已开复工项目)
+_DATE = re.compile(rf"(?:{_NUMERAL}年|{_NUMERAL}月(?:底|初|末|中旬|上旬|下旬|份)?|{_NUMERAL}[日号]|[上下]半年"
+                   rf"|年[底初末内中]|第?[一二三四1-4]季度|前[一二三]季度|月[底初末])+")
+_GLUED_STOPS = frozenset("已将在由从")
+
+
+def _after_dates(text: str, tokens: list[Token], start: int, end: int) -> int:
+    """The name starts after a date at its start, and after a word jieba glued to the stop that
+    follows it (6月底|已开|复工项目); the verbs left at the start are no name's either."""
+    date = _DATE.match(text, start, end)
+    if date is None or date.end() == start or date.group().isdigit():
+        return start
+    pos = date.end()
+    after = [t for t in tokens if t.start >= pos and t.end <= end]
+    while after and (after[0].text[0] in _GLUED_STOPS or after[0].tag in LEADING_TAGS and after[0].tag != "an"):
+        pos = after.pop(0).end
+    return pos
 
 
 # 扩建|半导体封装生产线 governs the facility; …生产线扩建, 长盛制药扩建(等项目) names the works.
@@ -88,6 +113,36 @@ def _through_connectors(text: str, tokens: list[Token], start: int, floor: int) 
         if pos == start - 1:
             break
         start = pos
+    return start
+
+
+# 白阿铁路, 渝昆高铁, 集大原高铁: a line is named by one character of each place it joins.
+_ROUTE_ENDINGS = ("铁路", "高铁", "城际", "公路", "高速", "通道", "管道", "专线", "客专")
+_GLUED_CONJUNCTIONS = frozenset("和与及同跟由在对向从把被将")
+
+
+def _through_route_abbreviations(text: str, tokens: list[Token], start: int, end: int, floor: int) -> int:
+    """白|阿|铁路(扩能改造工程): the one-character abbreviations before a route's ending are its
+    name, though the first is an adjective or a verb that no name starts with (白, 通, 集)."""
+    route = next((p for p in range(start, end + 1) if text.startswith(_ROUTE_ENDINGS, p)), None)
+    if route is None:
+        return start
+    by_end = {t.end: t for t in tokens}
+    pos, count = route, 0
+    while count < 4 and (word := by_end.get(pos)) is not None and word.start >= floor and len(word.text) == 1 \
+            and "\u4e00" <= word.text <= "\u9fff" and word.tag not in STOP_TAGS and word.text not in left_stops() \
+            and word.text not in _GLUED_CONJUNCTIONS:
+        pos, count = word.start, count + 1
+    return pos if count >= 2 and pos < start else start
+
+
+def after_glued_conjunction(tokens: list[Token], start: int, end: int) -> int:
+    """…工程|和昌景|黄高铁: jieba glues a conjunction or preposition to the unknown word after it; the
+    name starts after it."""
+    for token in tokens:
+        if start <= token.start < end and token.tag == "x" and len(token.text) >= 3 \
+                and token.text[0] in _GLUED_CONJUNCTIONS:
+            start = token.start + 1
     return start
 
 
@@ -182,6 +237,26 @@ def _through_capacity_conjunct(text: str, tokens: list[Token], start: int, floor
     if capacity is None or "，" in text[left:start] or capacity.end() >= start - 1:
         return start
     return left
+
+
+# 年产 is one word, but 年 before other verbs of output is a left stop (2023年): 年加工20万吨大米…,
+# 年屠宰加工10万头肉牛… open with the capacity all the same.
+_OUTPUT_VERBS = ("产", "生产", "加工", "深加工", "精深加工", "屠宰", "屠宰加工", "处理", "养殖", "出栏", "回收",
+                 "利用", "综合利用", "制造", "冶炼", "吞吐", "发电", "转化", "孵化", "洗选", "精炼", "制备", "储存",
+                 "仓储", "消纳")
+_CAPACITY_OPENING = re.compile("年(?:" + "|".join(sorted(_OUTPUT_VERBS, key=len, reverse=True)) + r")\s*\d")
+
+
+def _through_capacity_opening(text: str, tokens: list[Token], start: int, floor: int) -> int:
+    """年|加工20万吨大米精深加工项目: the name opens with its capacity, and with the company before
+    it when one stands there (X有限公司年屠宰加工10万头肉牛项目), as with 年产."""
+    for pos in range(max(floor, start - 6), start):
+        opening = _CAPACITY_OPENING.match(text, pos)
+        # 年 a word of its own (not the end of 今年, 2023年 is a date before 生产…)
+        if opening is not None and start < opening.end() and any(t.start == pos and t.text == "年" for t in tokens) \
+                and not text[pos - 1:pos].isdigit():
+            return name_start(text, tokens, pos, floor) if pos > floor else pos
+    return start
 
 
 def _through_company_conjunct(text: str, tokens: list[Token], start: int, floor: int) -> int:

@@ -202,6 +202,8 @@ def brand_end(text: str, tokens: list[Token], start: int, end: int, whole: bool 
     # 天能|重工, 普泽|生物, 国纳|新材料 (jieba: 国|纳新|材料): the industry word the press keeps
     for at in range(start + 2, pos + 1):
         word = next((w for w in _industry_longest_first() if text.startswith(w, at)), None)
+        if word is not None and any(t.start == at and len(t.text) > len(word) for t in words):
+            continue          # 绿源|生物质: the industry word opens a longer word of the sentence
         if word is not None and at + len(word) < end + whole:
             pos = at + len(word)
             break

@@ -16,7 +16,7 @@ from ..resolve.lexicon import load_org_suffixes
 from . import project_lists
 from .alternation import longest_first
 from .grammar import STOP_TAGS, ends_a_word, left_stops, project_suffixes, zone_suffixes
-from .project_edges import name_start, phase_mentions
+from .project_edges import after_glued_conjunction, name_start, phase_mentions
 from .project_grammar import has_name_word, is_count, is_generic_phrase, names_no_project
 from .project_lists import LISTED  # noqa: F401  (spans.py reads projects.LISTED)
 from .project_owners import owners_in_names  # noqa: F401  (kg/extract/__init__.py calls it from here)
@@ -101,6 +101,8 @@ def _candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]):
             continue          # 君诚兴业管道|有限责任公司, 生物工程|研究院: inside an organization's name
         if text.startswith(_AREAS, match.end()):
             continue          # 武进高铁|新城, 机场|片区: an area named after a facility
+        if any(text.startswith(z, match.start()) and len(z) > len(match.group()) for z in zone_suffixes()):
+            continue          # 高新技术产业园|区: the ending opens a zone's (产业园区)
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = name_start(text, tokens, match.start(), floor)
         quoted = False
@@ -144,10 +146,11 @@ _LINE_OF_A_PLANT = re.compile(r"年产[^，。；]*(?:生产线|产线|车间)$"
 _CUT_ADJECTIVES = ("新", "老", "大", "小")
 _MONEY = r"\d+(?:\.\d+)?\s*[万亿]?(?:元|美元|欧元|港元|日元)"
 _INVESTMENT = re.compile(r"投资\s*" + _MONEY)
-_INVESTED_BY = re.compile(r"(?:(?:投资|投建|建设|承建|兴建|扩建)的|与[^，。；]{2,40}(?:签约|签署|合作)的"
+_INVESTED_BY = re.compile(r"(?:(?:投资|投建|建设|承建|兴建|扩建)的|与[^，。；]{2,40}(?:签约|签署|签订|合作)的?"
                           r"|(?:投资|投建|出资|增资)(?:\s*" + _MONEY + r")?(?:建设|兴建|扩建|新建)?)$")
 _INVESTED_AFTER = re.compile(r"(?:[，,]?(?:由|是由|将由|已由))[^，。；：]{2,40}?"
-                             r"(?:投资|投建|出资|合资|承建|建设|兴建)")
+                             r"(?:投资|投建|出资|合资|承建|建设|兴建)"
+                             r"|[，,]?(?:项目)?(?:协议|计划|总|预计|拟)投资(?:额)?(?:约|达|超)?\s*\d")
 
 
 def _invested(text: str, start: int, end: int | None = None) -> bool:
@@ -188,6 +191,8 @@ def _extended_end(text: str, tokens: list[Token], start: int, end: int) -> int:
     if text.startswith(text[start:start + 2], end):
         return end            # the same company's next name (a headline listing names)
     infix = [t for t in tokens if end <= t.start and t.end <= match.start()]
+    if infix and after_glued_conjunction(infix, infix[0].start, match.start()) > infix[0].start:
+        return end            # …工程|和昌景|黄高铁: a conjunction glued to the next name's first word
     if any(t.tag in STOP_TAGS or t.tag.startswith("v") or t.text in left_stops() for t in infix):
         return end
     return match.end()

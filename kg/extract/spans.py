@@ -43,7 +43,9 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
             if k.end == k.start:
                 continue
             if k.start <= m.start and m.end <= k.end:
-                nested_places = m.key is not None     # a division inside a zone's or a chain's name stays
+                # a division inside a zone's or a chain's name stays; so does the zone an area is named
+                # after (中国（福建）自由贸易试验区|厦门片区)
+                nested_places = m.key is not None or _area_of_zone(k, m)
                 same_span = (k.start, k.end) == (m.start, m.end) and not _shares_span(k, m)
                 if (k.type == m.type and not nested_places) or same_span or m.type == PERSON:
                     clash = True
@@ -58,6 +60,11 @@ def resolve_overlaps(mentions: list[Mention], tokens: dict | None = None) -> lis
     return [_mark_embedded(replace(m, subtype=None) if m.subtype == projects.LISTED else m,
                            kept_in[m.sentence], tokens or {})
             for m in ordered]
+
+
+def _area_of_zone(outer: Mention, inner: Mention) -> bool:
+    return outer.type == inner.type == PLACE and inner.subtype == "DevelopmentZone" \
+        and outer.text.endswith("片区") and inner.start == outer.start and inner.end < outer.end
 
 
 def _shares_span(a: Mention, b: Mention) -> bool:
@@ -84,6 +91,11 @@ def _mark_embedded(m: Mention, kept: list[Mention], tokens: dict) -> Mention:
                 and k.start < m.start and m.end <= k.end \
                 and any(p.type == PLACE and p.key and k.start <= p.start < m.start and p.sentence == m.sentence
                         for p in kept):
+            return replace(m, embedded=True)
+        # 中国（福建）自由贸易试验区: the bracket after the country names where the zone lies
+        if k.type == PLACE and k.subtype in _ZONE_SUBTYPES and k.key is None and k.sentence == m.sentence \
+                and k.start == m.start and m.end < k.end and m.subtype == "Country" \
+                and any(t.start == m.end and t.text in ("（", "(") for t in tokens.get(m.sentence, ())):
             return replace(m, embedded=True)
         if k.type in _EMBEDDING_TYPES and k.sentence == m.sentence and k.start <= m.start and m.end <= k.end \
                 and (k.end - k.start) > (m.end - m.start):

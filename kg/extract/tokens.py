@@ -29,7 +29,7 @@ except ImportError:     # pragma: no cover - depends on the installation
     _segmenter = jieba
 
 from ..resolve.gazetteer import load_gazetteer
-from ..resolve.lexicon import load_agency_names, load_titles
+from ..resolve.lexicon import load_agency_names, load_known_orgs, load_titles
 
 jieba.setLogLevel(logging.WARNING)
 _segmenter.setLogLevel(logging.WARNING)
@@ -101,6 +101,12 @@ def _tokenizer(module_name: str = SEGMENTER) -> tuple[jieba.Tokenizer, dict[str,
     for surface in load_agency_names():
         tokenizer.add_word(surface, freq=2000, tag="nt")
         tags[surface] = "nt"
+    # 中铁十四局|和|中交二航局: the longer forms of known organizations are words too (jieba
+    # cuts 局和中 otherwise); shorter brands (九州通, 圆通) stay jieba's, which lists of brands rely on.
+    for surface, org in load_known_orgs().items():
+        if len(surface) >= 4 and not org.weak and surface not in tags:
+            tokenizer.add_word(surface, freq=2000, tag="nt")
+            tags[surface] = "nt"
     for title in load_titles():
         tokenizer.add_word(title, freq=2000, tag="nn")
         tags[title] = "nn"
