@@ -59,3 +59,10 @@ def test_any_name_gives_a_valid_iri(name):
     assert encode_segment(name) == segment
     if name not in (".", ".."):
         assert unquote(segment) == name          # injective: nothing is lost
+
+
+def test_the_fast_path_keeps_only_what_the_character_test_keeps():
+    from kg.rdf.iris import _PLAINLY_KEPT, _char_allowed
+    for code in list(range(0x20, 0x7F)) + list(range(0x4E00, 0xA000, 7)):
+        if _PLAINLY_KEPT.fullmatch(chr(code)):
+            assert _char_allowed(chr(code)), hex(code)

@@ -44,11 +44,16 @@ def _encode_char(char: str) -> str:
     return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
+# Text made only of kept ASCII and of CJK unified ideographs (every one of them assigned and
+# allowed): most ids, told in one regular-expression match instead of a test per character.
+_PLAINLY_KEPT = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@\u4E00-\u9FFF]+")
+
+
 def encode_segment(text: str) -> str:
     """Percent-encode one path segment (a `/` in it is encoded too)."""
     if text in (".", ".."):
         return text.replace(".", "%2E")          # would be removed by IRI normalization
-    if all(_char_allowed(char) for char in text):
+    if _PLAINLY_KEPT.fullmatch(text) or all(_char_allowed(char) for char in text):
         return text
     return "".join(char if _char_allowed(char) else _encode_char(char) for char in text)
 
