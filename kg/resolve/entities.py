@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..model import (ENTITY_TYPES, LOCATED_IN, ORGANIZATION, PLACE, ArticleExtraction, DocumentInfo, Entity,
                      Evidence, KnowledgeGraph, Mention, Metric, Relation, SourceText)
@@ -29,6 +30,7 @@ CHINA = "country:CN"
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』]")
 
 
+@lru_cache(maxsize=1 << 17)      # a corpus names the same things again and again
 def normalize_name(name: str) -> str:
     """The form names are compared in: NFKC, no whitespace or quotes, half-width brackets."""
     return _QUOTES.sub("", unicodedata.normalize("NFKC", name))
@@ -107,9 +109,14 @@ def _canonical(names: dict[str, int], typ: str) -> str:
     """The fullest form the articles use: for organizations one that ends in a suffix, then
     the longest, then the most frequent; a lexicon's expansion never seen in a text comes last,
     except the official 人民政府 / 人民代表大会 of a body the text names by its short form."""
-    suffixes = [s for s, _ in load_org_suffixes()] if typ == ORGANIZATION else []
+    suffixes = _suffix_tuple() if typ == ORGANIZATION else ()
     return max(names, key=lambda n: (names[n] > 0 or (typ == ORGANIZATION and n.endswith(_OFFICIAL_ENDINGS)),
-                                      any(n.endswith(s) for s in suffixes), len(n), names[n], n))
+                                      bool(suffixes) and n.endswith(suffixes), len(n), names[n], n))
+
+
+@lru_cache(maxsize=1)
+def _suffix_tuple() -> tuple[str, ...]:
+    return tuple(s for s, _ in load_org_suffixes())
 
 
 # A company's form of at most this many characters is an abbreviation (中石化, 国电投, 华为),
