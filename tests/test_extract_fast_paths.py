@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.alternation import longest_first
+from kg.extract.alternation import longest_first, longest_first_branches
 from kg.extract.grammar import project_suffixes
 from kg.extract.tokens import Token, Tokens, ending_at, starting_at, tokenize
 from kg.ingest.read import read_inputs
@@ -54,6 +54,16 @@ def test_trie_alternation_matches_as_the_sorted_one(words, seed_lines):
                 for end in range(len(text) + 1):      # search within a prefix, as the `$` pattern is used
                     a, b = old.search(text, 0, end), new.search(text, 0, end)
                     assert (a and a.span()) == (b and b.span()), (wrapper, text, end)
+
+
+@pytest.mark.parametrize("words", [["公司", "分公司", "集团", "局", "研究院", "院"], list(project_suffixes())],
+                         ids=["small", "project_suffixes"])
+def test_bare_branches_match_as_the_grouped_trie_also_after_other_branches(words, seed_lines):
+    # longest_first_branches is the trie without its group, to join after other branches
+    grouped = re.compile(r"（X|\(X|" + longest_first(words))
+    bare = re.compile(r"（X|\(X|" + longest_first_branches(words))
+    for text in seed_lines[:300] + ["（X分公司", "(X研究院", "院院局"]:
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in bare.finditer(text)], text
 
 
 def test_trie_alternation_refuses_empty_words():

@@ -21,6 +21,18 @@ _END = ""     # the key that marks the end of a word in a trie node
 
 def longest_first(words: Iterable[str]) -> str:
     """A non-capturing group that matches any of `words`, the longest match first."""
+    return "(?:" + _pattern(_trie(words)) + ")"
+
+
+def longest_first_branches(words: Iterable[str]) -> str:
+    """The same alternation without its group (word1|word2|…, as a trie), to be joined to the
+    branches of a larger alternation: when every branch of a pattern opens with a character,
+    the regex engine skips the positions where none of those characters stands (it cannot see
+    into a branch that opens with a group or a set, and then tries the pattern everywhere)."""
+    return "|".join(_branches(_trie(words)))
+
+
+def _trie(words: Iterable[str]) -> dict:
     trie: dict = {}
     for word in words:
         if not word:
@@ -31,13 +43,18 @@ def longest_first(words: Iterable[str]) -> str:
         node[_END] = {}
     if not trie:
         raise ValueError("an alternation of no words")
-    return "(?:" + _pattern(trie) + ")"
+    return trie
 
 
-def _pattern(node: dict) -> str:
+def _branches(node: dict) -> list[str]:
     branches = [re.escape(char) + _pattern(child) for char, child in sorted(node.items()) if char != _END]
     if _END in node:
         branches.append("")           # the word may end here: after every longer continuation
+    return branches
+
+
+def _pattern(node: dict) -> str:
+    branches = _branches(node)
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"

@@ -17,7 +17,7 @@ from importlib import resources
 from ..model import ORGANIZATION, Mention
 from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffixes, load_titles
-from .alternation import longest_first
+from .alternation import longest_first, longest_first_branches
 from .grammar import (STOP_TAGS, ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops,
                       project_suffixes)
 from .scope import Scope
@@ -60,9 +60,12 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
              and (t not in ("GovernmentAgency", "PartyOrganization") or s in _OWN_NAME_BODIES)}
     # 蒙牛乳业（集团）股份有限公司, 台积电（南京）有限公司: a bracketed word may stand before the legal form.
     # (As B?S written B S|S: the same matches, found faster; the engine tries a leading optional
-    # group at every position of the text.)
+    # group at every position of the text.  And as one flat alternation whose branches all open
+    # with a character (（…|\(…|公…|集…): the engine then skips the positions where none of those
+    # characters stands, instead of trying the pattern at every one, four times faster.)
     suffix = longest_first(table)
-    pattern = r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]" + suffix + "|" + suffix + ")"
+    bracketed = r"[\u4e00-\u9fff]{1,6}[）)]" + suffix
+    pattern = "（" + bracketed + r"|\(" + bracketed + "|" + longest_first_branches(table)
     return re.compile(pattern), table
 
 

@@ -172,6 +172,8 @@ def _quoted_speakers(text: str, sentence: int) -> list[Mention]:
     """“……。”陈卫东说: the name between a closing quotation mark and a verb of saying; the splitter
     leaves the mark with the quotation, so a sentence that is only 陈卫东说。 is such a name too."""
     out: list[Mention] = []
+    if not any(v in text for v in _QUOTE_VERBS):
+        return out            # no verb of saying: no speaker (most sentences; saves a name reading per quote)
     for start in [0] + [q.end() for q in re.finditer("[”\"]", text)]:
         name = name_at(text, start)
         verb = next((v for v in _QUOTE_VERBS if text.startswith(v, start + len(name or ""))), None)

@@ -53,8 +53,11 @@ def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside:
                 start -= k
                 break
     start = _after_dates(text, tokens, start, end)
-    # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after it
-    return max([start] + [i + 1 for i in range(start, end) if is_list_deng(text, i)])
+    # a list's 等 never stands inside a name (九州通等区域性…项目): the name starts after the last one
+    deng = text.rfind("等", start, end)
+    while deng != -1 and not is_list_deng(text, deng):
+        deng = text.rfind("等", start, deng)
+    return start if deng == -1 else max(start, deng + 1)
 
 
 _NUMERAL = r"(?:\d+|[〇零一二三四五六七八九十]+)"

@@ -43,6 +43,12 @@ def _suffix_re() -> re.Pattern:
     return re.compile(f"{one}{one}*")          # 三期 + 工程, 二期 + 项目
 
 
+@lru_cache(maxsize=None)
+def _zone_suffixes_longer_than(length: int) -> tuple[str, ...]:
+    # one startswith over a tuple instead of a loop over every zone suffix for each ending
+    return tuple(z for z in zone_suffixes() if len(z) > length)
+
+
 @lru_cache(maxsize=1)
 def _org_endings() -> tuple[str, ...]:
     return tuple(s for s, _ in load_org_suffixes())
@@ -101,7 +107,7 @@ def _candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]):
             continue          # 君诚兴业管道|有限责任公司, 生物工程|研究院: inside an organization's name
         if text.startswith(_AREAS, match.end()):
             continue          # 武进高铁|新城, 机场|片区: an area named after a facility
-        if any(text.startswith(z, match.start()) and len(z) > len(match.group()) for z in zone_suffixes()):
+        if text.startswith(_zone_suffixes_longer_than(match.end() - match.start()), match.start()):
             continue          # 高新技术产业园|区: the ending opens a zone's (产业园区)
         floor = max((b for a, b in taken if b <= match.start()), default=0)
         start = name_start(text, tokens, match.start(), floor)
