@@ -7,6 +7,7 @@ passes the dataclasses of one stage to the next and times each stage.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -121,6 +122,9 @@ def default_jobs() -> int:
 def _warm_up() -> None:
     """Load the dictionaries, the gazetteer and the tokenizer of this process now."""
     extract_source(_WARM_UP)
+    # They live as long as the process: out of the cyclic collector's sight, its full
+    # collections no longer walk them (about 2 % of a worker's time).
+    gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -189,8 +193,32 @@ def build(paths: Sequence[str | Path], out_dir: Path, options: BuildOptions = Bu
                          "(leave out --base, or run a full build)")
     with timer.stage("read"):
         sources, skipped = read_inputs(paths)
+    with _long_lived_heap() as settle:
+        return _build(sources, skipped, previous, out_dir, options, timer, progress, settle)
+
+
+@contextmanager
+def _long_lived_heap():
+    """What the build keeps (extractions, the graph, the triples) lives to its end: each part
+    is handed to gc.freeze once made, so that the cyclic collector's full collections walk
+    only what is new.  Left alone, they walked the whole heap again and again: a tenth of
+    this process's time at 100x the seeds.  Everything is handed back at the end."""
+    was_frozen = gc.get_freeze_count() > 0
+    try:
+        yield gc.freeze
+    finally:
+        if not was_frozen:
+            gc.unfreeze()
+
+
+def _build(sources: list[SourceText], skipped: list[Skipped], previous, out_dir: Path,
+           options: BuildOptions, timer: _Timer, progress, settle: Callable[[], None]) -> BuildResult:
+    extracted: list[list[ArticleExtraction] | _Failed] = []
+    for articles in _extract_all(sources, options, timer, progress):
+        extracted.append(articles)
+        settle()
     documents: list[StoredDocument] = []
-    for source, articles in zip(sources, list(_extract_all(sources, options, timer, progress))):
+    for source, articles in zip(sources, extracted):
         if isinstance(articles, _Failed):
             skipped.append(Skipped(source.path, f"not built: extraction failed ({articles.error}); "
                                                 "this is a bug of kg, please report it"))
@@ -203,8 +231,10 @@ def build(paths: Sequence[str | Path], out_dir: Path, options: BuildOptions = Bu
         graph = resolve([document.source() for document in documents], extractions)
         if previous is not None:
             keep_ids(graph, previous.ids)
+    settle()
     with timer.stage("rdf"):
         triples = graph_triples(graph, options.base)
+    settle()
 
     def store(folder: Path) -> list[Path]:
         with timer.stage("store"):

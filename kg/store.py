@@ -77,48 +77,77 @@ def to_json(value):
     kind = type(value)
     if kind is str or kind is int or value is None:     # most values: first, and cheap
         return value
-    plan = _PLANS.get(kind)
-    if plan is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        plan = _plan(kind)
-    if plan is not None:
-        data = {}
-        for name, has_default, default in plan:
-            field_value = getattr(value, name)
-            if has_default and _same(field_value, default):
-                continue
-            data[name] = to_json(field_value)
-        return data
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _converter(value)
+    return convert(value)
+
+
+def _list(value) -> list:
+    return [item if type(item) is str else to_json(item) for item in value]
+
+
+def _sorted(value) -> list:
+    return sorted(to_json(item) for item in value)
+
+
+def _same_value(value):
+    return value
+
+
+# type -> value -> JSON data.  A dataclass gets a function of its own, written once
+# (_dataclass_converter): walking dataclasses.fields() per value took most of the
+# time of writing the store.
+_CONVERTERS: dict[type, typing.Callable] = {
+    Decimal: str, tuple: _list, list: _list, set: _sorted, frozenset: _sorted,
+    bool: _same_value, float: _same_value,
+}
+
+
+def _converter(value) -> typing.Callable:
+    """The converter of `value`'s type (made and kept for a dataclass; a slow path for
+    subclasses of the usual types, which are not kept)."""
+    kind = type(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        convert = _CONVERTERS[kind] = _dataclass_converter(kind)
+        return convert
     if isinstance(value, Decimal):
-        return str(value)
+        return str
     if isinstance(value, (tuple, list)):
-        return [to_json(item) for item in value]
+        return _list
     if isinstance(value, (set, frozenset)):
-        return sorted(to_json(item) for item in value)
+        return _sorted
     if isinstance(value, (str, int, float)):
-        return value
+        return _same_value
     raise TypeError(f"cannot store {type(value).__name__}: {value!r}")
 
 
-# dataclass -> ((field name, has a default, the default) …): dataclasses.fields() and
-# default factories per value took most of the time of writing the store.
-_PLANS: dict[type, tuple[tuple[str, bool, object], ...]] = {}
-
-
-def _plan(cls: type) -> tuple[tuple[str, bool, object], ...]:
-    plan = []
-    for item in dataclasses.fields(cls):
+def _dataclass_converter(cls: type) -> typing.Callable:
+    """A function that turns a `cls` into a dict: its fields in order, those at their
+    default left out (a value equal to the default but of another type is kept)."""
+    namespace: dict[str, object] = {"to_json": to_json}
+    lines = ["def convert(value):", "    data = {}"]
+    for number, item in enumerate(dataclasses.fields(cls)):
         if item.default is not dataclasses.MISSING:
-            plan.append((item.name, True, item.default))
+            default = item.default
         elif item.default_factory is not dataclasses.MISSING:
-            plan.append((item.name, True, item.default_factory()))   # compared, never handed out
+            default = item.default_factory()           # compared, never handed out
         else:
-            plan.append((item.name, False, None))
-    _PLANS[cls] = tuple(plan)
-    return _PLANS[cls]
-
-
-def _same(value, default) -> bool:
-    return type(value) is type(default) and value == default
+            default = dataclasses.MISSING
+        lines.append(f"    v = value.{item.name}")
+        indent = "    "
+        if default is None:
+            lines.append("    if v is not None:")
+            indent = "        "
+        elif default is not dataclasses.MISSING:
+            namespace[f"T{number}"], namespace[f"D{number}"] = type(default), default
+            lines.append(f"    if not (type(v) is T{number} and v == D{number}):")
+            indent = "        "
+        lines.append(f"{indent}data[{item.name!r}] = v if type(v) is str or type(v) is int or v is None "
+                     "else to_json(v)")
+    lines.append("    return data")
+    exec("\n".join(lines), namespace)   # noqa: S102 - our own code, from the fields of a model class
+    return namespace["convert"]
 
 
 @cache

@@ -229,6 +229,7 @@ def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, 
         extra_paths = extra(folder) if extra is not None else []
         return [path for name in formats for path in results[name][0]] + extra_paths
     _SHARED = (graph, triples, folder)
+    was_frozen = gc.get_freeze_count() > 0     # by the build (kg.pipeline), which unfreezes
     gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(len(bins), initializer=_ignore_ctrl_c)
     try:
@@ -251,7 +252,8 @@ def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, 
     finally:
         pool.join()
         _SHARED = None
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()
     if record is not None:
         # The two sides ran at once: each exporter is given a share of the wall time in
         # proportion to its own time, so that the stage times still add up to the build's.

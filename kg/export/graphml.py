@@ -33,7 +33,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    # printable text holds none of them (they are controls, surrogates or unassigned):
+    # the test is cheaper than the regular expression, and most text passes it
+    return text if text.isprintable() else _NOT_XML.sub("\ufffd", text)
 
 
 def _joined(items: set[str] | list[str]) -> str:
@@ -184,16 +186,32 @@ def write_graphml(kg: KnowledgeGraph, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     layout = _Layout(kg)
     keys: dict[tuple[str, str, str], str] = {}
+    # (scope, indent) -> value type -> attribute name -> the start of its <data> element
+    starts: dict[tuple[str, str], dict[type, dict[str, str]]] = {}
+
+    def start(scope: str, indent: str, kind: type, name: str) -> str:
+        key = (name, _XML_TYPES[kind], scope)
+        ident = keys.get(key)
+        if ident is None:
+            ident = keys[key] = f"d{len(keys)}"
+        text = starts[scope, indent].setdefault(kind, {})[name] = f'{indent}<data key="{ident}"'
+        return text
 
     def data(scope: str, attributes: dict, indent: str) -> str:
+        by_type = starts.get((scope, indent))
+        if by_type is None:
+            by_type = starts[scope, indent] = {}
         lines = []
         for name, value in attributes.items():
-            key = (name, _XML_TYPES[type(value)], scope)
-            ident = keys.get(key)
-            if ident is None:
-                ident = keys[key] = f"d{len(keys)}"
-            text = _escape_text(str(value))
-            lines.append(f'{indent}<data key="{ident}">{text}</data>' if text else f'{indent}<data key="{ident}" />')
+            kind = type(value)
+            known = by_type.get(kind)
+            head = None if known is None else known.get(name)
+            if head is None:
+                head = start(scope, indent, kind, name)
+            text = value if kind is str else str(value)
+            if "&" in text or "<" in text or ">" in text:
+                text = _escape_text(text)
+            lines.append(head + ">" + text + "</data>" if text else head + " />")
         return "\n".join(lines)
 
     graph_data = data("graph", _GRAPH_ATTRIBUTES, "    ")

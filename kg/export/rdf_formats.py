@@ -88,6 +88,9 @@ class _NTerms:
         self._nodes: dict[str, str] = {}
         self._suffix: dict[Prop, str] = {}
         self._predicates: dict[str, str] = {}
+        self._verbs: dict[Prop, str] = {}            # "<p> " of each predicate form
+        self._known: dict[Prop, dict[str, str]] = {}  # form -> object -> "<p> o"
+        self._kept = 0
 
     def node(self, value: str) -> str:
         if value.startswith(BLANK):
@@ -118,12 +121,42 @@ class _NTerms:
 
     def lines(self, subject: str, arcs: list, end: str) -> str:
         """The sorted lines of one subject ([prop, value …]), each once, each ending with `end`."""
-        head = self.node(subject) + " "
+        # Every line starts with the subject: sorting "<p> o" gives the order of the
+        # lines, and the subject is put in front once, by the join.
+        known = self._known
         pairs = iter(arcs)
-        predicate, render = self.predicate, self.object
-        rendered = sorted({head + predicate(kind.iri) + " " + render(kind, value)
-                           for kind, value in zip(pairs, pairs)})
-        return end.join(rendered) + end
+        rendered = set()
+        add = rendered.add
+        for kind, value in zip(pairs, pairs):
+            texts = known.get(kind)
+            if texts is None:
+                texts = self._texts(kind)
+            text = texts.get(value)
+            if text is None:
+                text = self._arc(kind, value, texts)
+            add(text)
+        head = self.node(subject) + " "
+        return head + (end + head).join(sorted(rendered)) + end
+
+    def _texts(self, kind: Prop) -> dict[str, str]:
+        self._verbs[kind] = self.predicate(kind.iri) + " "
+        texts = self._known[kind] = {}
+        return texts
+
+    def _arc(self, kind: Prop, value: str, texts: dict[str, str]) -> str:
+        """"<p> o" of one arc, kept for the next time (objects repeat: classes, places, the
+        sentence of a statement's evidence and of its metrics …), a bounded number of them."""
+        text = self._verbs[kind] + self.object(kind, value)
+        self._kept += 1
+        if self._kept > _KEPT_ARCS:
+            for kept in self._known.values():
+                kept.clear()
+            self._kept = 1
+        texts[value] = text
+        return text
+
+
+_KEPT_ARCS = 1 << 16       # arcs kept as text: some ten megabytes at most
 
 
 def _nt_order(subjects: list[str]) -> list[str]:
@@ -237,7 +270,9 @@ class _Context:
         self._forms: dict[Prop, tuple[str, Callable[[str], str | tuple]]] = {}
         self._ids: dict[str, str] = {}
         self._vocab_names: dict[str, str] = {}
-        self._keys: dict[str, str] = {}           # key -> its JSON text in a node, indented
+        # the forms of a node's arcs -> how to write it (see _layout): nodes of one kind
+        # (statements, metrics, places …) have the same forms in the same order
+        self._layouts: dict[tuple[Prop, ...], tuple] = {}
 
     def expand(self, value: str) -> str:
         prefix, colon, rest = value.partition(":")
@@ -354,30 +389,45 @@ class _Context:
     def node(self, subject: str, arcs: list) -> str:
         """The JSON text of one node ([prop, value …]), as json.dumps(indent=1) writes an
         element of @graph."""
-        values: dict[str, set] = {}
-        forms = self._forms
-        pairs = iter(arcs)
-        for kind, value in zip(pairs, pairs):
-            key, write = forms.get(kind) or self.form(kind)
-            found = values.get(key)
-            if found is None:
-                found = values[key] = set()
-            found.add(write(value))
+        kinds = tuple(arcs[::2])
+        layout = self._layouts.get(kinds) or self._layout(kinds)
         parts = ['{\n   "@id": ', _json_string(self.compact_id(subject))]
-        for key in sorted(values):
-            found = values[key]
-            if len(found) == 1:
-                (item,) = found
+        for name, place, write, places in layout:
+            if places is None:                 # most keys: one value
+                item = write(arcs[place])
                 text = item if type(item) is str else _render(item, 3)
-            else:      # JSON-LD arrays without @list are sets: sorted as their one-line JSON text
-                text = "[\n" + ",\n".join("    " + _render(item, 4) for item in sorted(found, key=_one_line)) + "\n   ]"
-            name = self._keys.get(key)
-            if name is None:
-                name = self._keys[key] = f",\n   {_json_string(key)}: "
+            else:
+                found = {write(arcs[index]) for index, write in places}
+                if len(found) == 1:
+                    (item,) = found
+                    text = item if type(item) is str else _render(item, 3)
+                else:  # JSON-LD arrays without @list are sets: sorted as their one-line JSON text
+                    text = "[\n" + ",\n".join("    " + _render(item, 4) for item in sorted(found, key=_one_line)) + "\n   ]"
             parts.append(name)
             parts.append(text)
         parts.append("\n  }")
         return "".join(parts)
+
+    def _layout(self, kinds: tuple[Prop, ...]) -> tuple:
+        """How to write a node whose arcs have these forms, in this order: its keys in
+        order, each as (its text, the index of its one value and its writer, None) or
+        (its text, None, None, ((index, writer) …)) when it has several values."""
+        values: dict[str, list] = {}
+        for number, kind in enumerate(kinds):
+            key, write = self.form(kind)
+            values.setdefault(key, []).append((2 * number + 1, write))
+        layout = []
+        for key in sorted(values):
+            name = f",\n   {_json_string(key)}: "
+            found = values[key]
+            layout.append((name, *found[0], None) if len(found) == 1 else (name, None, None, tuple(found)))
+        if len(self._layouts) >= _KEPT_LAYOUTS:
+            self._layouts.clear()
+        layout = self._layouts[kinds] = tuple(layout)
+        return layout
+
+
+_KEPT_LAYOUTS = 1 << 14
 
 
 def _one_line(value: str | tuple) -> str:

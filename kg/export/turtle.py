@@ -46,6 +46,7 @@ _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
 _INDENT = "    "
 _LINE = 100
+_KEPT_ARCS = 1 << 16       # "verb object" texts kept by _Names.arc: some ten megabytes at most
 
 
 def _split(iri: str) -> tuple[str, str]:
@@ -83,6 +84,8 @@ class _Names:
         self.used: set[str] = set()
         self._cache: dict[str, str] = {}
         self._literal_forms: dict[Prop, tuple[re.Pattern | None, str]] = {}
+        self.arcs: dict[Prop, dict[str, str]] = {}    # form -> object -> "verb object"
+        self._kept = 0
         for iri in iris:            # render every IRI now: the prefixes must come first
             self.iri(iri)
 
@@ -118,6 +121,22 @@ class _Names:
         if bare is not None and bare.fullmatch(value):
             return value
         return '"' + quoted(value) + '"' + suffix
+
+    def arc(self, kind: Prop, value: str) -> str:
+        """"verb object" of a predicate with one object, kept for the next time (objects
+        repeat: classes, places, the sentence of a statement's evidence …), a bounded
+        number of them (see `arcs`)."""
+        text = ("a" if kind.iri == _RDF_TYPE else self.iri(kind.iri)) + " " + self.object(kind, value)
+        texts = self.arcs.get(kind)
+        if texts is None:
+            texts = self.arcs[kind] = {}
+        self._kept += 1
+        if self._kept > _KEPT_ARCS:
+            for kept in self.arcs.values():
+                kept.clear()
+            self._kept = 1
+        texts[value] = text
+        return text
 
     def _literal_form(self, kind: Prop) -> tuple[re.Pattern | None, str]:
         """(the pattern of the bare form, or None; what follows the quoted text)."""
@@ -190,26 +209,45 @@ def _objects(names: _Names, objects: list[tuple[Prop, str]]) -> list[str]:
     return [names.object(k, value) for k, value in sorted(set(objects), key=_object_key)]
 
 
+def _layout(kinds: tuple[Prop, ...]) -> tuple:
+    """How to write a subject whose arcs have these predicate forms, in this order: its
+    predicates in Turtle's order, each as the index of its one arc's form in the arcs,
+    or as (predicate IRI, the indexes of its arcs) when it has several."""
+    found: dict[str, list[int]] = {}
+    for number, kind in enumerate(kinds):
+        found.setdefault(kind.iri, []).append(2 * number)
+    order = sorted(found, key=_PREDICATE_ORDER.__getitem__) if len(found) > 1 else found
+    layout = tuple(found[p][0] if len(found[p]) == 1 else (p, tuple(found[p])) for p in order)
+    if len(_LAYOUTS) >= _KEPT_LAYOUTS:
+        _LAYOUTS.clear()
+    _LAYOUTS[kinds] = layout
+    return layout
+
+
+# The forms of a subject's arcs -> its layout: subjects of one kind (statements, metrics,
+# places …) have the same forms in the same order, and sorting their predicates and
+# grouping their objects took a good part of writing Turtle and TriG.
+_LAYOUTS: dict[tuple[Prop, ...], tuple] = {}
+_KEPT_LAYOUTS = 1 << 14
+
+
 def _block(names: _Names, subject: str, arcs: list) -> str:
     """One subject with all its predicates and objects ([prop, value …]), ending with " .\n"."""
-    found: dict[str, list[tuple[Prop, str]]] = {}
-    pairs = iter(arcs)
-    for kind, value in zip(pairs, pairs):
-        objects = found.get(kind.iri)
-        if objects is None:
-            found[kind.iri] = [(kind, value)]
-        else:
-            objects.append((kind, value))
+    kinds = tuple(arcs[::2])
+    layout = _LAYOUTS.get(kinds) or _layout(kinds)
     parts = [names.node(subject)]
-    iri_text = names._cache
-    for predicate in sorted(found, key=_PREDICATE_ORDER.__getitem__) if len(found) > 1 else found:
-        verb = "a" if predicate == _RDF_TYPE else iri_text.get(predicate) or names.iri(predicate)
-        objects = found[predicate]
-        if len(objects) == 1:                  # most predicates: inline, it is the hot path
-            kind, value = objects[0]
-            parts.append(f"{verb} {(kind.node and iri_text.get(value)) or names.object(kind, value)}")
+    known = names.arcs
+    for step in layout:
+        if type(step) is int:                  # most predicates: one object, it is the hot path
+            kind = arcs[step]
+            value = arcs[step + 1]
+            texts = known.get(kind)
+            text = None if texts is None else texts.get(value)
+            parts.append(text or names.arc(kind, value))
             continue
-        rendered = _objects(names, objects)
+        predicate, indexes = step
+        verb = "a" if predicate == _RDF_TYPE else names.iri(predicate)
+        rendered = _objects(names, [(arcs[index], arcs[index + 1]) for index in indexes])
         if len(rendered) == 1:
             text = f"{verb} {rendered[0]}"
         else:

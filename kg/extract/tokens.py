@@ -9,14 +9,16 @@ left edge.
 The segmenter is jieba's; when the optional jieba_fast is installed (`pip install
 "kg[fast]"`: the same algorithm and dictionary with its inner loops in C) it does the
 cutting, about twice as fast, with the same words (tests/test_tokens_backend.py
-compares the two on the seed articles).
+compares the two on the seed articles).  With jieba_fast, the words come from
+kg/extract/fast_cut.py: its `cut` as one loop with no generators, the same words
+(tests/test_tokenize_loop.py); the route through each run of Chinese is still jieba_fast's C.
 """
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,6 +32,7 @@ except ImportError:     # pragma: no cover - depends on the installation
 
 from ..resolve.gazetteer import load_gazetteer
 from ..resolve.lexicon import load_agency_names, load_known_orgs, load_titles
+from .fast_cut import make_cutter
 
 jieba.setLogLevel(logging.WARNING)
 _segmenter.setLogLevel(logging.WARNING)
@@ -114,12 +117,13 @@ def _tokenizer(module_name: str = SEGMENTER) -> tuple[jieba.Tokenizer, dict[str,
 
 
 def tokenize(text: str, segmenter: str = SEGMENTER) -> Tokens:
-    tokenizer, tags = _tokenizer(segmenter)
+    tags = _tokenizer(segmenter)[1]
+    cut = _cutter(segmenter)
     tag_of = _tags_seen(segmenter)
     new = tuple.__new__             # what Token(...) calls, without its Python-level __new__
     out = Tokens()
     pos = 0
-    for word in tokenizer.cut(text, HMM=True):
+    for word in cut(text):
         end = pos + len(word)
         tag = tag_of.get(word)
         if tag is None:
@@ -129,6 +133,19 @@ def tokenize(text: str, segmenter: str = SEGMENTER) -> Tokens:
         out.append(new(Token, (word, pos, end, tag)))
         pos = end
     return out
+
+
+@lru_cache(maxsize=2)
+def _cutter(segmenter: str) -> Callable[[str], list[str]]:
+    """text -> words: jieba_fast's cut redone as one loop (kg/extract/fast_cut.py), or plain
+    jieba's own `cut`."""
+    tokenizer = _tokenizer(segmenter)[0]
+    if segmenter == SEGMENTER == "jieba_fast":
+        try:
+            return make_cutter(tokenizer)
+        except (ImportError, AttributeError):   # another jieba_fast, whose insides differ: its own cut
+            pass
+    return lambda text: list(tokenizer.cut(text, HMM=True))
 
 
 def _tag(word: str, tags: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ original text: names found in it keep their traditional surface form as an alias
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -32,13 +33,24 @@ def _table() -> dict[int, str]:
     return {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
 
 
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")    # runs, not characters: a few hundred matches a text
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern:
+    """One character that the table changes: counted by the regex engine, not a Python loop."""
+    table = _table()
+    if not table:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+
+
 def is_traditional(text: str) -> bool:
     sample = text[:SAMPLE]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    cjk = sum(map(len, _CJK_RUN.findall(sample)))
     if cjk == 0:
         return False
-    table = _table()
-    changed = sum(1 for ch in sample if ord(ch) in table)
+    changed = len(_traditional_chars().findall(sample))
     return changed / cjk >= TRADITIONAL_SHARE
 
 

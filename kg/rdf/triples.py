@@ -23,7 +23,8 @@ so the triples of a build cost little more than two pointers each.  A
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Union
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -157,18 +158,24 @@ class Triples:
         """Every IRI used: subjects, predicates, IRI objects, datatypes (and with `graphs`,
         the names of the named graphs)."""
         found = {s for s in self._subjects if not s.startswith(BLANK)}
-        props: set[Prop] = set()
+        # the forms of a group's arcs -> a function that picks the IRI objects out of the
+        # arcs (groups of one kind of subject share their forms: found once per form)
+        pickers: dict[tuple, Callable[[list], tuple]] = {}
+        add, update = found.add, found.update
         for groups in self._subjects.values():
             for index in range(0, len(groups), 2):
                 home, arcs = groups[index], groups[index + 1]
                 if graphs and home is not None:
                     if type(home) is str:
-                        found.add(home)
+                        add(home)
                     else:
-                        found.update(home)
-                kinds = arcs[::2]
-                props.update(kinds)
-                found.update(v for p, v in zip(kinds, arcs[1::2]) if p.node)
+                        update(home)
+                kinds = tuple(arcs[::2])
+                pick = pickers.get(kinds)
+                if pick is None:
+                    pick = pickers[kinds] = _picker(kinds)
+                update(pick(arcs))
+        props = {kind for kinds in pickers for kind in kinds}
         found.update(p.iri for p in props)
         found.update(p.datatype for p in props if p.datatype)
         return {iri for iri in found if not iri.startswith(BLANK)}
@@ -178,10 +185,18 @@ class Triples:
         the order of `order` (every subject), each subject once per graph.  The default
         graph is None."""
         found: dict[str | None, list[tuple[str, list]]] = {}
+        subjects = self._subjects
         for subject in order:
-            groups = self._subjects[subject]
-            if len(groups) == 2:
-                for graph in _home_graphs(groups[0]):
+            groups = subjects[subject]
+            if len(groups) == 2:              # most subjects: one group, in one graph
+                home = groups[0]
+                if home is None or type(home) is str:
+                    listed = found.get(home)
+                    if listed is None:
+                        listed = found[home] = []
+                    listed.append((subject, groups[1]))
+                    continue
+                for graph in home:
                     found.setdefault(graph, []).append((subject, groups[1]))
                 continue
             mine: dict[str | None, list] = {}
@@ -261,6 +276,17 @@ def _value(term) -> str:
     if isinstance(term, (URIRef, Literal)):
         return str(term)
     raise TypeError(f"cannot keep {term!r} as a term")
+
+
+def _picker(kinds: tuple) -> Callable[[list], tuple]:
+    """arcs -> the objects of their IRI (node) forms, as a tuple."""
+    places = [2 * number + 1 for number, kind in enumerate(kinds) if kind.node]
+    if not places:
+        return lambda arcs: ()
+    if len(places) == 1:
+        place = places[0]
+        return lambda arcs: (arcs[place],)
+    return itemgetter(*places)
 
 
 class _Joined(list):
