@@ -224,6 +224,8 @@ def _build(sources: list[SourceText], skipped: list[Skipped], previous, out_dir:
                                                 "this is a bug of kg, please report it"))
         else:
             documents.append(StoredDocument.of(source, articles))
+    characters = sum(len(source.text) for source in sources)
+    sources.clear()     # the texts are extracted: 2-4 bytes a character of the corpus, freed now
     if previous is not None:
         documents = merge_documents(previous.documents, documents)
     extractions: list[ArticleExtraction] = [article for document in documents for article in document.articles]
@@ -246,4 +248,4 @@ def _build(sources: list[SourceText], skipped: list[Skipped], previous, out_dir:
     written = write_outputs(graph, triples, out_dir, options.formats, timer.stage, extra=store,
                             jobs=options.jobs, record=record)
     return BuildResult(graph=graph, triples=triples, skipped=skipped, written=written,
-                       seconds=timer.seconds, characters=sum(len(s.text) for s in sources))
+                       seconds=timer.seconds, characters=characters)
