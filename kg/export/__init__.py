@@ -163,12 +163,12 @@ def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: P
 
 SIDE_BY_SIDE_FROM = 200_000            # triples: below, forking costs about what it saves
 RDF_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")    # read the triples only
-# How long each exporter takes on a big graph, relative to the others (its share of the
-# exports' time at 1000× the seeds, -j 2, this session's build; the HTML view is bounded),
+# How long each exporter takes on a big graph: CPU seconds at 1000× the seeds (7M triples),
+# each run alone in a process forked from a finished build (the HTML view is bounded),
 # and the store, which is written here.
-_SECONDS = {"trig": 5.9, "nquads": 5.0, "turtle": 4.7, "ntriples": 3.3, "jsonld": 3.0,
-            "graphml": 2.2, "neo4j": 1.5, "html": 0.9}
-_STORE_SECONDS = 6.3
+_SECONDS = {"trig": 31.9, "nquads": 30.6, "turtle": 26.2, "ntriples": 17.8, "jsonld": 17.4,
+            "graphml": 15.2, "neo4j": 11.5, "html": 6.9}
+_STORE_SECONDS = 14.8
 _SHARED: tuple | None = None           # (graph, triples, folder), for the forked workers
 
 
