@@ -344,3 +344,31 @@ def test_small_graphs_are_written_in_one_process(tmp_path):
     write_outputs(_kg(), build_graph(_kg()), tmp_path / "out", tuple(EXPORTERS), stages, jobs=2,
                   record=lambda name, seconds: pytest.fail("no share to record: nothing ran side by side"))
     assert stages.names == [f"export:{name}" for name in EXPORTERS]
+
+
+def test_the_bounded_arc_caches_change_no_byte(files, tmp_path, monkeypatch):
+    """The writers keep the text of repeated arcs in caches that forget everything past a
+    bound: with a bound of 3 (forgotten again and again) every file is the same."""
+    from kg.export._values import KeptTexts
+    from kg.export.rdf_formats import triples_of
+    from kg.export.turtle import write_turtle
+    from kg.rdf.build import graph_triples
+
+    triples = graph_triples(_kg())
+    usual = write_turtle(triples, tmp_path / "usual.ttl").read_bytes()
+    monkeypatch.setattr(KeptTexts, "LIMIT", 3)
+    assert write_turtle(triples, tmp_path / "small.ttl").read_bytes() == usual
+    for name, write in (("nt", write_ntriples), ("trig", write_trig), ("nq", write_nquads)):
+        assert write(triples_of(triples), tmp_path / f"small.{name}").read_bytes() == files[name].read_bytes()
+
+
+def test_kept_texts_forget_everything_past_the_bound(monkeypatch):
+    from kg.export._values import KeptTexts
+
+    monkeypatch.setattr(KeptTexts, "LIMIT", 2)
+    kept = KeptTexts()
+    kept.keep("p", "a", "p a")
+    kept.keep("q", "b", "q b")
+    assert kept.by_form == {"p": {"a": "p a"}, "q": {"b": "q b"}}
+    kept.keep("p", "c", "p c")          # the third: the first two are forgotten
+    assert kept.by_form == {"p": {"c": "p c"}, "q": {}}

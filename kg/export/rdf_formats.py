@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, XSD
 
 from ..rdf.terms import ontology_path
 from ..rdf.triples import BLANK, Prop, Triples, subject_key
+from ._values import KeptTexts
 from .named_graphs import split_by_document
 from .turtle import _block, _Names, write_text   # Turtle's terms and subject blocks
 
@@ -89,8 +90,7 @@ class _NTerms:
         self._suffix: dict[Prop, str] = {}
         self._predicates: dict[str, str] = {}
         self._verbs: dict[Prop, str] = {}            # "<p> " of each predicate form
-        self._known: dict[Prop, dict[str, str]] = {}  # form -> object -> "<p> o"
-        self._kept = 0
+        self._known = KeptTexts()                    # form -> object -> "<p> o"
 
     def node(self, value: str) -> str:
         if value.startswith(BLANK):
@@ -123,40 +123,25 @@ class _NTerms:
         """The sorted lines of one subject ([prop, value …]), each once, each ending with `end`."""
         # Every line starts with the subject: sorting "<p> o" gives the order of the
         # lines, and the subject is put in front once, by the join.
-        known = self._known
+        known = self._known.by_form
         pairs = iter(arcs)
         rendered = set()
         add = rendered.add
         for kind, value in zip(pairs, pairs):
             texts = known.get(kind)
-            if texts is None:
-                texts = self._texts(kind)
-            text = texts.get(value)
+            text = None if texts is None else texts.get(value)
             if text is None:
-                text = self._arc(kind, value, texts)
+                text = self._arc(kind, value)
             add(text)
         head = self.node(subject) + " "
         return head + (end + head).join(sorted(rendered)) + end
 
-    def _texts(self, kind: Prop) -> dict[str, str]:
-        self._verbs[kind] = self.predicate(kind.iri) + " "
-        texts = self._known[kind] = {}
-        return texts
-
-    def _arc(self, kind: Prop, value: str, texts: dict[str, str]) -> str:
-        """"<p> o" of one arc, kept for the next time (objects repeat: classes, places, the
-        sentence of a statement's evidence and of its metrics …), a bounded number of them."""
-        text = self._verbs[kind] + self.object(kind, value)
-        self._kept += 1
-        if self._kept > _KEPT_ARCS:
-            for kept in self._known.values():
-                kept.clear()
-            self._kept = 1
-        texts[value] = text
-        return text
-
-
-_KEPT_ARCS = 1 << 16       # arcs kept as text: some ten megabytes at most
+    def _arc(self, kind: Prop, value: str) -> str:
+        """"<p> o" of one arc, kept for the next time (see KeptTexts)."""
+        verb = self._verbs.get(kind)
+        if verb is None:
+            verb = self._verbs[kind] = self.predicate(kind.iri) + " "
+        return self._known.keep(kind, value, verb + self.object(kind, value))
 
 
 def _nt_order(subjects: list[str]) -> list[str]:

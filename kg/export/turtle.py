@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ..rdf.terms import ontology_path
 from ..rdf.triples import BLANK, Prop, Triples, subject_key
+from ._values import KeptTexts
 
 _BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
          "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
@@ -46,7 +47,6 @@ _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
 _INDENT = "    "
 _LINE = 100
-_KEPT_ARCS = 1 << 16       # "verb object" texts kept by _Names.arc: some ten megabytes at most
 
 
 def _split(iri: str) -> tuple[str, str]:
@@ -84,8 +84,7 @@ class _Names:
         self.used: set[str] = set()
         self._cache: dict[str, str] = {}
         self._literal_forms: dict[Prop, tuple[re.Pattern | None, str]] = {}
-        self.arcs: dict[Prop, dict[str, str]] = {}    # form -> object -> "verb object"
-        self._kept = 0
+        self.arcs = KeptTexts()          # form -> object -> "verb object"
         for iri in iris:            # render every IRI now: the prefixes must come first
             self.iri(iri)
 
@@ -125,18 +124,9 @@ class _Names:
     def arc(self, kind: Prop, value: str) -> str:
         """"verb object" of a predicate with one object, kept for the next time (objects
         repeat: classes, places, the sentence of a statement's evidence …), a bounded
-        number of them (see `arcs`)."""
+        number of them (see KeptTexts)."""
         text = ("a" if kind.iri == _RDF_TYPE else self.iri(kind.iri)) + " " + self.object(kind, value)
-        texts = self.arcs.get(kind)
-        if texts is None:
-            texts = self.arcs[kind] = {}
-        self._kept += 1
-        if self._kept > _KEPT_ARCS:
-            for kept in self.arcs.values():
-                kept.clear()
-            self._kept = 1
-        texts[value] = text
-        return text
+        return self.arcs.keep(kind, value, text)
 
     def _literal_form(self, kind: Prop) -> tuple[re.Pattern | None, str]:
         """(the pattern of the bare form, or None; what follows the quoted text)."""
@@ -236,7 +226,7 @@ def _block(names: _Names, subject: str, arcs: list) -> str:
     kinds = tuple(arcs[::2])
     layout = _LAYOUTS.get(kinds) or _layout(kinds)
     parts = [names.node(subject)]
-    known = names.arcs
+    known = names.arcs.by_form
     for step in layout:
         if type(step) is int:                  # most predicates: one object, it is the hot path
             kind = arcs[step]
