@@ -66,3 +66,18 @@ def test_loop_cuts_as_jieba_fast_on_the_articles():
         assert _loop(line) == _expected(line), line
     whole = sources[0].text         # with its newlines and blank lines
     assert _loop(whole) == _expected(whole)
+
+
+def test_a_process_loads_one_tokenizer():
+    """tokenize and dictionary_tag share one tokenizer: a second one cost a process ~1 s
+    (its dictionary read again, every place and agency name added again)."""
+    import subprocess
+    import sys
+
+    code = ("from kg.extract.tokens import _tokenizer, dictionary_tag, tokenize\n"
+            "tokenize('呼和浩特市商务局局长说')\n"
+            "dictionary_tag('商务')\n"
+            "print(_tokenizer.cache_info().currsize)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"

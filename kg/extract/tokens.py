@@ -166,4 +166,6 @@ def _tags_seen(segmenter: str) -> dict[str, str]:
 
 def dictionary_tag(word: str) -> str | None:
     """The tag of `word` in the segmenter's dictionary, None when it is not a word there."""
-    return _tokenizer()[1].get(word)
+    # the segmenter named as tokenize names it: lru_cache keys `_tokenizer()` and
+    # `_tokenizer(SEGMENTER)` apart, and a second tokenizer cost ~2 s a process to load
+    return _tokenizer(SEGMENTER)[1].get(word)
