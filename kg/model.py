@@ -15,8 +15,28 @@ Offsets are character offsets into the *normalized* sentence text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import attrgetter
+
+
+def _by_fields(cls):
+    """Pickle a frozen dataclass as its class and field values (unpickled: cls(*values)).
+
+    The frozen dataclasses have slots: a build of thousands of documents keeps millions
+    of them, which come back from the extracting processes unpickled, and an unpickled
+    object without slots carries a dict of its own (about 290 bytes): two fifths of the
+    memory of the extractions.  dataclasses pickles a frozen class with slots through
+    __getstate__/__setstate__ written in Python, 2.5 times slower both ways; this is as
+    fast as pickling the dict was.
+    """
+    names = [item.name for item in fields(cls)]
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self):
+        return cls, values(self)
+    cls.__reduce__ = __reduce__
+    return cls
 
 # The five scored types of the annotation guideline, and the unscored ones we keep.
 ORGANIZATION = "Organization"
@@ -41,7 +61,8 @@ ACTUAL, TARGET, FORECAST = "actual", "target", "forecast"
 
 # ---------------------------------------------------------------- ingest
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """One input file, decoded."""
     doc_id: str          # file name without folders, e.g. "000_b3d9c44613aea8f5.txt"
@@ -50,27 +71,31 @@ class SourceText:
     encoding: str        # e.g. "utf-8", "utf-8-sig", "gb18030"
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that was not built, and why (shown to the user)."""
     path: str
     reason: str
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int           # position in the article, from 0
     text: str            # normalized text of the sentence, with its final punctuation
     original: str | None = None   # the sentence as written, when it was converted (traditional characters)
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Byline:
     name: str            # 王雅静
     role: str            # 记者 / 通讯员 / 摄 / 实习生
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Context:
     """What an article's own text does not say but its reader knows.
 
@@ -86,7 +111,8 @@ class Context:
     date: str | None = None      # ISO date "2023-02-09" when the year is known, else "--02-09"
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Article:
     doc_id: str
     index: int                   # position of the article in its document, from 0
@@ -103,7 +129,8 @@ class Article:
 
 # ---------------------------------------------------------------- extract
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name found in one sentence, with what the recognizer knows of it.
 
@@ -130,7 +157,8 @@ class Mention:
                                      # relations but is not an entity of the article by itself
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class LocalRelation:
     """A relation between two mentions of one article (indices into ArticleExtraction.mentions)."""
     subject: int
@@ -140,7 +168,8 @@ class LocalRelation:
     role: str | None = None          # involves: investor / builder / operator / partner
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class LocalMetric:
     """A figure of one article; `about` indexes ArticleExtraction.mentions (None: unknown)."""
     about: int | None
@@ -157,7 +186,8 @@ class LocalMetric:
     approximate: str | None = None   # the qualifier: 余, 多, 近, 超, 以上, 左右
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class ArticleExtraction:
     article: Article
     mentions: tuple[Mention, ...]
@@ -168,7 +198,8 @@ class ArticleExtraction:
 
 # ---------------------------------------------------------------- resolve / graph
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Evidence:
     doc_id: str
     sentence: str | None             # None: from knowledge, not from a sentence

@@ -30,7 +30,8 @@ from .rdf.build import graph_triples
 from .rdf.terms import DEFAULT_BASE
 from .rdf.triples import Triples
 from .resolve.entities import resolve
-from .store import StoredDocument, StoreError, keep_ids, load_store, merge_documents, write_store
+from .store import (DocumentLines, StoredDocument, StoreError, document_bytes, keep_ids, load_store,
+                    merge_documents, write_store)
 
 
 @dataclass(frozen=True)
@@ -134,25 +135,31 @@ class _Failed:
 
 
 def _extract_or_fail(source: SourceText, hint: Context | None, timer: _Timer,
-                     keep_going: bool) -> list[ArticleExtraction] | _Failed:
-    if not keep_going:
-        return extract_source(source, hint, timer)
-    try:
-        return extract_source(source, hint, timer)
-    except Exception as exc:  # noqa: BLE001 - one odd document must not stop a build of thousands
-        return _Failed(f"{exc.__class__.__name__}: {exc}")
+                     keep_going: bool) -> tuple[list[ArticleExtraction] | _Failed, bytes]:
+    """The extraction of `source` and its line of the store (kg.store), made here, where the
+    extraction is: the build then need not keep every extraction to its end for the store."""
+    if keep_going:
+        try:
+            articles = extract_source(source, hint, timer)
+        except Exception as exc:  # noqa: BLE001 - one odd document must not stop a build of thousands
+            return _Failed(f"{exc.__class__.__name__}: {exc}"), b""
+    else:
+        articles = extract_source(source, hint, timer)
+    with timer.stage("store"):
+        return articles, document_bytes(source, articles)
 
 
-def _extract_timed(source: SourceText, hint: Context | None,
-                   keep_going: bool) -> tuple[list[ArticleExtraction] | _Failed, dict[str, float]]:
+def _extract_timed(source: SourceText, hint: Context | None, keep_going: bool
+                   ) -> tuple[tuple[list[ArticleExtraction] | _Failed, bytes], dict[str, float]]:
     timer = _Timer()
     return _extract_or_fail(source, hint, timer, keep_going), timer.seconds
 
 
 def _extract_all(sources: list[SourceText], options: BuildOptions, timer: _Timer,
                  progress: Callable[[Iterable[SourceText]], Iterable[SourceText]] | None
-                 ) -> Iterator[list[ArticleExtraction] | _Failed]:
-    """The extractions of every source, in input order: here, in -j processes, or on dask."""
+                 ) -> Iterator[tuple[list[ArticleExtraction] | _Failed, bytes]]:
+    """The extraction and store line of every source, in input order: here, in -j processes,
+    or on dask."""
     jobs = min(max(1, options.jobs), len(sources))
     if options.engine == "local" and jobs <= 1:
         for source in (progress(sources) if progress else sources):
@@ -168,10 +175,10 @@ def _extract_all(sources: list[SourceText], options: BuildOptions, timer: _Timer
         chunk = max(1, min(int(_CHUNK_CHARACTERS / max(average, 1.0)),
                            len(sources) // (4 * engine.workers) or 1))
         shown = progress(sources) if progress else sources
-        for _source, (articles, seconds) in zip(shown, engine.map(task, sources, chunk)):
+        for _source, (extracted, seconds) in zip(shown, engine.map(task, sources, chunk)):
             for stage, value in seconds.items():
                 worker_seconds[stage] = worker_seconds.get(stage, 0.0) + value
-            yield articles
+            yield extracted
     # The stages ran side by side: the wall time is shared out in proportion to
     # the workers' time, so that the stage times still add up to the build's time.
     wall, busy = time.perf_counter() - start, sum(worker_seconds.values())
@@ -213,26 +220,44 @@ def _long_lived_heap():
 
 def _build(sources: list[SourceText], skipped: list[Skipped], previous, out_dir: Path,
            options: BuildOptions, timer: _Timer, progress, settle: Callable[[], None]) -> BuildResult:
-    extracted: list[list[ArticleExtraction] | _Failed] = []
-    for articles in _extract_all(sources, options, timer, progress):
-        extracted.append(articles)
-        settle()
+    lines = DocumentLines(out_dir)          # the store's documents.jsonl, written as they come
+    try:
+        return _build_into(lines, sources, skipped, previous, out_dir, options, timer, progress, settle)
+    finally:
+        lines.discard()                     # moved into OUT by then, unless the build failed
+
+
+def _build_into(lines: DocumentLines, sources: list[SourceText], skipped: list[Skipped], previous,
+                out_dir: Path, options: BuildOptions, timer: _Timer, progress,
+                settle: Callable[[], None]) -> BuildResult:
     documents: list[StoredDocument] = []
-    for source, articles in zip(sources, extracted):
+    # the extractions first: zip stops at the end of the first, and _extract_all has work to
+    # do after its last item (the workers' stage times)
+    for (articles, line), source in zip(_extract_all(sources, options, timer, progress), sources):
         if isinstance(articles, _Failed):
             skipped.append(Skipped(source.path, f"not built: extraction failed ({articles.error}); "
                                                 "this is a bug of kg, please report it"))
         else:
             documents.append(StoredDocument.of(source, articles))
+            lines.add(source.doc_id, line)
+        settle()
     characters = sum(len(source.text) for source in sources)
     sources.clear()     # the texts are extracted: 2-4 bytes a character of the corpus, freed now
+    previous_ids = None
     if previous is not None:
         documents = merge_documents(previous.documents, documents)
-    extractions: list[ArticleExtraction] = [article for document in documents for article in document.articles]
+        lines.reorder(documents)
+        previous_ids = previous.ids
+        previous.documents.clear()          # in `documents` now: freed with them below
     with timer.stage("resolve"):
-        graph = resolve([document.source() for document in documents], extractions)
-        if previous is not None:
-            keep_ids(graph, previous.ids)
+        graph = resolve([document.source() for document in documents],
+                        [article for document in documents for article in document.articles])
+        if previous_ids is not None:
+            keep_ids(graph, previous_ids)
+    # What the graph needs of the extractions is in it, and the store has their lines:
+    # they go now, and the triples and the exports reuse their room (at 1000x the seeds
+    # this process peaked at 2.65 GB when they were kept to the end, 1.9 GB now).
+    documents.clear()
     settle()
     with timer.stage("rdf"):
         triples = graph_triples(graph, options.base)
@@ -240,7 +265,7 @@ def _build(sources: list[SourceText], skipped: list[Skipped], previous, out_dir:
 
     def store(folder: Path) -> list[Path]:
         with timer.stage("store"):
-            return write_store(folder, documents, graph, options.base)
+            return write_store(folder, lines, graph, options.base)
 
     def record(stage: str, seconds: float) -> None:
         timer.seconds[stage] = timer.seconds.get(stage, 0.0) + seconds

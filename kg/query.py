@@ -39,7 +39,7 @@ GRAPH_FILE = "graph.ttl"
 NTRIPLES_FILE = "graph.nt"          # the same triples as graph.ttl; Oxigraph loads it ~1.7x faster
 ONTOLOGY_FILE = "ontology.ttl"
 STORE_FOLDER = "oxigraph"          # an Oxigraph store of graph.ttl and the ontology, made by write_store
-_STORE_STAMP = "kg-source.json"    # what the store was made from: sizes and times of the files
+STORE_STAMP = "kg-source.json"    # what the store was made from: sizes and times of the files
 
 
 class QueryError(Exception):
@@ -282,49 +282,108 @@ def write_store(out_dir: str | Path) -> list[Path]:
     The store notes the size and time of the files it was made from; a
     store that does not match them is not used (the graph is read instead).
     """
-    import pyoxigraph
-
-    out = _checked_output(out_dir)
-    target = out / STORE_FOLDER
-    building = Path(tempfile.mkdtemp(prefix=f".{STORE_FOLDER}.", dir=out))
+    making = StoreMaking(out_dir)
     try:
-        store = pyoxigraph.Store(str(building))
-        # graph.nt, written by the same build, holds graph.ttl's triples and parses faster
-        for path in _store_sources(out):
-            _load(store, path)
-        store.flush()
-        store.optimize()
-        del store
-        (building / _STORE_STAMP).write_text(json.dumps(_stamp(_stamped_files(out))), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        building.rename(target)
+        making.load_graph()
     except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        making.discard()
         raise
-    return sorted(path for path in target.rglob("*") if path.is_file())
+    return making.finish()
 
 
-def _load(store, path: Path) -> None:
+class StoreMaking:
+    """OUT/oxigraph/ being made, in two steps so that a build can load the graph while it
+    writes its other files: `load_graph` (graph.nt when OUT has it, else graph.ttl; it may
+    run in a thread of its own: Oxigraph loads a file without holding Python's lock), then
+    `finish` (the ontology, the index compacted, the stamp, the folder moved into place),
+    or `discard`."""
+
+    def __init__(self, out_dir: str | Path) -> None:
+        import pyoxigraph
+
+        self.out = _checked_output(out_dir)
+        self.building = Path(tempfile.mkdtemp(prefix=f".{STORE_FOLDER}.", dir=self.out))
+        self.store = pyoxigraph.Store(str(self.building / "data"))
+
+    def load_graph(self) -> None:
+        # graph.nt, written by the same build, holds graph.ttl's triples and parses faster
+        _load(self.store, _store_sources(self.out)[0], scratch=self.building)
+
+    def finish(self) -> list[Path]:
+        target = self.out / STORE_FOLDER
+        try:
+            for path in _store_sources(self.out)[1:]:
+                _load(self.store, path, scratch=self.building)
+            self.store.flush()
+            self.store.optimize()
+            del self.store
+            data = self.building / "data"
+            (data / STORE_STAMP).write_text(json.dumps(_stamp(_stamped_files(self.out))), encoding="utf-8")
+            if target.exists():
+                shutil.rmtree(target)
+            data.rename(target)
+        finally:
+            shutil.rmtree(self.building, ignore_errors=True)
+        return sorted(path for path in target.rglob("*") if path.is_file())
+
+    def discard(self) -> None:
+        self.__dict__.pop("store", None)
+        shutil.rmtree(self.building, ignore_errors=True)
+
+
+# N-Triples is bulk-loaded a piece of about this many bytes at a time (whole lines, ~200,000
+# triples): Oxigraph's bulk loader holds a batch of up to a million triples a thread in
+# memory, 1.7 GB for the 7M triples of 1000x the seeds in one call; in pieces it stays under
+# 0.4 GB, in the same time.  With a scratch folder, each piece is written there and loaded
+# from the file, which Oxigraph does without holding Python's lock.  Each call gives blank
+# nodes labels of its own, so a file with blank nodes (kg writes none) is loaded in one call.
+_LOAD_BYTES = 40_000_000
+
+
+def _may_have_blank_nodes(path: Path) -> bool:
+    tail = b""
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 24):
+            if b"_:" in tail + block[:1] or b"_:" in block:
+                return True
+            tail = block[-1:]
+    return False
+
+
+def _load(store, path: Path, scratch: Path | None = None) -> None:
     import pyoxigraph
 
-    kind = pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
     try:
-        store.bulk_load(path=str(path), format=kind)
+        if path.suffix != ".nt" or _may_have_blank_nodes(path):
+            kind = pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
+            store.bulk_load(path=str(path), format=kind)
+            return
+        piece = None if scratch is None else scratch / "piece.nt"
+        with path.open("rb") as stream:
+            while lines := stream.readlines(_LOAD_BYTES):
+                if piece is None:
+                    store.bulk_load(input=b"".join(lines), format=pyoxigraph.RdfFormat.N_TRIPLES)
+                else:
+                    piece.write_bytes(b"".join(lines))
+                    store.bulk_load(path=str(piece), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if piece is not None:
+            piece.unlink(missing_ok=True)
     except (SyntaxError, ValueError, OSError) as error:
         raise QueryError(f"cannot read {path}: {_one_line(error)}") from None
 
 
-# From this size of graph.ttl on (about 400,000 triples), the first query writes the store
-# into OUT and the next ones open it: reading the graph again for every query would take
-# a minute at 7M triples, opening the store takes no time.
+# From this size of graph.ttl on (about 400,000 triples), `kg build` writes the store into OUT
+# (kg.export) and a query opens it: reading the graph again for every query would take a
+# minute at 7M triples, opening the store takes no time.  When OUT has no current store (built
+# by an older kg, or its files changed since), the first query writes it.
 STORE_FROM_BYTES = 30_000_000
+STORE_FROM_TRIPLES = 400_000       # the same size for a build, which knows its triples before graph.ttl
 
 
 def _current_store(out: Path):
     folder = out / STORE_FOLDER
     try:
-        made_from = json.loads((folder / _STORE_STAMP).read_text(encoding="utf-8"))
+        made_from = json.loads((folder / STORE_STAMP).read_text(encoding="utf-8"))
         if made_from == _stamp(_stamped_files(out)):
             import pyoxigraph
             return pyoxigraph.Store.read_only(str(folder))

@@ -5,7 +5,10 @@ but the extractions and the documents' names; so a build keeps
 
 - `documents.jsonl`: one line per document, in build order: its id, path,
   encoding, length in characters and the extraction of each of its articles
-  (ArticleExtraction as JSON);
+  (ArticleExtraction as JSON).  A build writes each line as soon as the
+  document is extracted (`document_bytes`, in the process that extracted it)
+  into a file next to OUT (`DocumentLines`), so that it need not keep the
+  extractions, most of its memory, until the end for the store;
 - `build.json`: the store's format, the version of kg that wrote it, the
   base IRI, and the IRI-relevant id, type and name of every entity.
 
@@ -24,6 +27,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import shutil
+import tempfile
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -183,18 +189,70 @@ def document_line(document: StoredDocument) -> str:
     return json.dumps(to_json(document), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def document_bytes(source: SourceText, articles: Iterable[ArticleExtraction]) -> bytes:
+    """The line of documents.jsonl of a document just extracted, in UTF-8."""
+    return document_line(StoredDocument.of(source, articles)).encode("utf-8")
+
+
 def read_document(line: str) -> StoredDocument:
     return from_json(StoredDocument, json.loads(line))
 
 
+class DocumentLines:
+    """documents.jsonl in the making: a file next to the output folder `beside`, a line added
+    as each document is extracted, moved into the store when the build writes it.  `discard`
+    removes it when the build does not get that far."""
+
+    def __init__(self, beside: Path) -> None:
+        beside = self._beside = Path(beside)
+        beside.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{beside.name}.documents.", suffix=".jsonl",
+                                        dir=beside.parent)
+        self.path = Path(name)
+        self._stream = os.fdopen(handle, "wb")
+        self._spans: dict[str, tuple[int, int]] = {}     # doc_id -> (offset, length) of its line
+        self._end = 0
+
+    def add(self, doc_id: str, line: bytes) -> None:
+        self._stream.write(line)
+        self._spans[doc_id] = (self._end, len(line))
+        self._end += len(line)
+
+    def reorder(self, documents: Sequence[StoredDocument]) -> None:
+        """Make the file the lines of `documents` in their order (--update: the stored and
+        the new documents merged): a line added here is taken as it is, the others are
+        written from the document."""
+        self._stream.close()
+        fresh = DocumentLines(self._beside)
+        with self.path.open("rb") as added:
+            for document in documents:
+                span = self._spans.get(document.doc_id)
+                if span is None:
+                    fresh.add(document.doc_id, document_line(document).encode("utf-8"))
+                else:
+                    added.seek(span[0])
+                    fresh.add(document.doc_id, added.read(span[1]))
+        self.discard()
+        self.path, self._stream, self._spans, self._end = fresh.path, fresh._stream, fresh._spans, fresh._end
+
+    def move_to(self, target: Path) -> Path:
+        self._stream.close()
+        shutil.move(self.path, target)
+        return target
+
+    def discard(self) -> None:
+        self._stream.close()
+        self.path.unlink(missing_ok=True)
+
+
 # ---------------------------------------------------------------- writing and reading OUT
 
-def write_store(folder: Path, documents: Sequence[StoredDocument], graph: KnowledgeGraph, base: str) -> list[Path]:
-    """Write the store of a build into `folder` (the build's temporary OUT); the paths written."""
+def write_store(folder: Path, documents: DocumentLines, graph: KnowledgeGraph, base: str) -> list[Path]:
+    """Write the store of a build into `folder` (the build's temporary OUT): the lines of its
+    documents are moved there; the paths written."""
     store = folder / STORE
     store.mkdir(parents=True, exist_ok=True)
-    with (store / DOCUMENTS).open("w", encoding="utf-8", newline="\n") as stream:
-        stream.writelines(document_line(document) for document in documents)
+    documents.move_to(store / DOCUMENTS)
     ids = {entity.id: [entity.type, entity.name] for entity in sorted(graph.entities.values(), key=lambda e: e.id)}
     build = {"format": FORMAT, "kg": __version__, "base": base, "entities": ids}
     (store / BUILD).write_text(json.dumps(build, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

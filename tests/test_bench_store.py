@@ -76,3 +76,62 @@ def test_the_query_store_is_no_foreign_file_for_the_next_build(tmp_path, monkeyp
     again = CliRunner().invoke(main, ["build", str(seeds / sorted(os.listdir(seeds))[0]), "-o", str(out),
                                       "-q", "-j", "1"])
     assert again.exit_code == 0, again.output
+
+
+def test_a_large_build_writes_its_store_and_the_first_query_opens_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.export.outdir import MANIFEST
+
+    monkeypatch.setattr("kg.query.STORE_FROM_TRIPLES", 0)      # every build counts as large
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(seeds / sorted(os.listdir(seeds))[0]), "-o", str(out),
+                                     "-q", "-j", "1"]).exit_code == 0
+    stamp = out / STORE_FOLDER / "kg-source.json"
+    made = stamp.stat().st_mtime_ns
+    assert f"{STORE_FOLDER}/kg-source.json" in (out / MANIFEST).read_text(encoding="utf-8")
+    assert run_query(out, "ASK { ?s a kg:Organization }").rows == [("true",)]
+    assert stamp.stat().st_mtime_ns == made                  # opened, not made again
+
+
+def _triples_with_a_blank_node() -> bytes:
+    lines = [f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(300)]
+    lines.insert(0, "<http://example.org/a> <http://example.org/has> _:b .\n")
+    lines.append("_:b <http://example.org/value> \"far away\" .\n")
+    return "".join(lines).encode()
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["iris", "a blank node"])
+def test_ntriples_loaded_in_pieces_give_the_whole_graph(tmp_path, monkeypatch, blank):
+    from kg.query import _load
+
+    monkeypatch.setattr("kg.query._LOAD_BYTES", 500)              # a few lines a piece
+    path = tmp_path / "graph.nt"
+    data = _triples_with_a_blank_node()
+    path.write_bytes(data if blank else data.replace(b"_:b", b"<http://example.org/b>"))
+    store = pyoxigraph.Store()
+    _load(store, path)
+    assert len(store) == 302
+    far = store.query('SELECT ?v WHERE { <http://example.org/a> <http://example.org/has> ?b . '
+                      '?b <http://example.org/value> ?v }')
+    assert [row[0].value for row in far] == ["far away"]       # the two ends of ?b are one node
+
+
+def test_a_build_that_fails_while_its_store_loads_leaves_nothing_behind(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.export import EXPORTERS
+
+    def failing(graph, rdf, out):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr("kg.query.STORE_FROM_TRIPLES", 0)
+    monkeypatch.setitem(EXPORTERS, "graphml", failing)          # runs after graph.ttl and graph.nt
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(seeds / sorted(os.listdir(seeds))[0]), "-o", str(out),
+                                       "-q", "-j", "1"])
+    assert result.exit_code != 0 and "disk full" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -346,6 +346,15 @@ def test_small_graphs_are_written_in_one_process(tmp_path):
     assert stages.names == [f"export:{name}" for name in EXPORTERS]
 
 
+def test_very_large_graphs_are_written_in_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.export.SIDE_BY_SIDE_FROM", 0)
+    monkeypatch.setattr("kg.export.SIDE_BY_SIDE_UP_TO", 10)     # the sample graph counts as very large
+    stages = _Stages()
+    write_outputs(_kg(), build_graph(_kg()), tmp_path / "out", tuple(EXPORTERS), stages, jobs=2,
+                  record=lambda name, seconds: pytest.fail("no share to record: nothing ran side by side"))
+    assert stages.names == [f"export:{name}" for name in EXPORTERS]
+
+
 def test_the_bounded_arc_caches_change_no_byte(files, tmp_path, monkeypatch):
     """The writers keep the text of repeated arcs in caches that forget everything past a
     bound: with a bound of 3 (forgotten again and again) every file is the same."""

@@ -14,7 +14,7 @@ from kg.model import (ORGANIZATION, PLACE, WORKS_FOR, Entity, Evidence, Knowledg
                       Relation, PERSON)
 from kg.pipeline import extract_source
 from kg.ingest.read import read_inputs
-from kg.store import (STORE, StoredDocument, document_line, keep_ids, load_store, read_document)
+from kg.store import (STORE, DocumentLines, StoredDocument, document_line, keep_ids, load_store, read_document)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SMALL, OTHER = SEEDS / "003_6dccf2fa98633d4a.txt", SEEDS / "002_57aa74c62ebf1dbf.txt"   # the two smallest pages
@@ -151,6 +151,30 @@ def test_document_line_round_trips_odd_values():
     back = read_document(line)
     assert back == document
     assert str(back.articles[0].metrics[0].value) == "3.8027E+11"
+
+
+def test_document_lines_are_kept_beside_the_output_until_moved_into_it(tmp_path):
+    def stored(doc_id: str) -> StoredDocument:
+        return StoredDocument(doc_id, f"in/{doc_id}", "utf-8", 1, ())
+    lines = DocumentLines(tmp_path / "out")
+    assert lines.path.parent == tmp_path and lines.path.name.startswith(".out.")
+    lines.add("b.txt", b"new b\n")
+    lines.add("c.txt", b"new c\n")
+    # --update: the stored a and b, and the new b and c, in doc_id order; the new b wins
+    lines.reorder([stored("a.txt"), stored("b.txt"), stored("c.txt")])
+    target = tmp_path / "moved.jsonl"
+    lines.move_to(target)
+    assert target.read_bytes() == document_line(stored("a.txt")).encode() + b"new b\nnew c\n"
+    lines.discard()                                   # once moved: nothing to remove, no error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["moved.jsonl"]
+
+
+def test_document_lines_discarded_leave_nothing(tmp_path):
+    lines = DocumentLines(tmp_path / "out")
+    lines.add("a.txt", b"a\n")
+    lines.reorder([StoredDocument("a.txt", "a.txt", "utf-8", 1, ())])
+    lines.discard()
+    assert list(tmp_path.iterdir()) == []
 
 
 # ---------------------------------------------------------------- usage errors

@@ -24,6 +24,7 @@ import rdflib
 from ..model import KnowledgeGraph
 from ..rdf.triples import Triples
 from .outdir import carry_over, foreign_files, write_manifest
+from .query_store import QueryStore
 
 Exporter = Callable[[KnowledgeGraph, Triples, Path], list[Path]]
 
@@ -42,6 +43,8 @@ What `kg build` writes here (none of it is kept in git but this README):
 - `graph.trig`, `graph.nq`: the same triples in TriG and N-Quads, one named graph
   per source document (`GRAPH ?doc { … }` tells where a statement came from);
   knowledge from the gazetteer is in the default graph
+- `oxigraph/` (a large graph only): an Oxigraph store of graph.ttl and the ontology,
+  which `kg query` opens instead of reading graph.ttl
 
 Run `kg query out/ --file queries/officials_and_organizations.rq` to ask it.
 """
@@ -118,7 +121,7 @@ def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: P
     over into the new folder (the command line refuses such a folder unless --force).
     `rdf` is the build's Triples (an rdflib graph is converted once).
 
-    With `jobs` > 1 and a graph of SIDE_BY_SIDE_FROM triples or more, the writers
+    With `jobs` > 1 and a graph of SIDE_BY_SIDE_FROM to SIDE_BY_SIDE_UP_TO triples, the writers
     of the triples run in `jobs` - 1 forked processes while this one writes the
     rest (where the system forks, see below); each exporter writes its own files,
     so the folder is the same byte for byte.  `record(stage, seconds)` then gets
@@ -130,22 +133,28 @@ def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: P
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    query_store = QueryStore(tmp, formats, len(rdf))
     try:
         written: list[Path] = [tmp / "README.md"]
         (tmp / "README.md").write_text(OUT_README, encoding="utf-8")
-        if jobs > 1 and len(formats) > 1 and len(rdf) >= SIDE_BY_SIDE_FROM and _can_fork():
+        if jobs > 1 and len(formats) > 1 and SIDE_BY_SIDE_FROM <= len(rdf) <= SIDE_BY_SIDE_UP_TO and _can_fork():
             with stage("export") if record is None else nullcontext():
-                written.extend(_export_side_by_side(graph, rdf, tmp, formats, jobs, extra, record))
+                written.extend(_export_side_by_side(graph, rdf, tmp, formats, jobs, extra, record, query_store))
         else:
-            for name in formats:
+            paths: dict[str, list[Path]] = {}
+            for name in query_store.first(formats):
                 with stage(f"export:{name}"):
-                    written.extend(EXPORTERS[name](graph, rdf, tmp))
+                    paths[name] = EXPORTERS[name](graph, rdf, tmp)
+                query_store.written(name)
+            written.extend(path for name in formats for path in paths[name])
             if extra is not None:
                 written.extend(extra(tmp))
+        written.extend(query_store.finish(stage))
         write_manifest(tmp, written)
         carry_over(out_dir, tmp, foreign_files(out_dir, OUT_README))
         _swap_into_place(tmp, out_dir)
     except BaseException:
+        query_store.abandon()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return [out_dir / path.relative_to(tmp) for path in written]
@@ -162,13 +171,19 @@ def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: P
 # writes its own files: the folder is the same byte for byte.
 
 SIDE_BY_SIDE_FROM = 200_000            # triples: below, forking costs about what it saves
+# Past this many triples (about 400× the seeds) the exporters run one after another here:
+# a forked writer copies every page that it or this process reads (reading an object
+# writes its reference count), 0.9-1.1 GB at 7M triples, which took a build of 1000× the
+# seeds to 2.97 GB; one after another it peaks at about 2 GB, for about 15 % more time.
+SIDE_BY_SIDE_UP_TO = 3_000_000
 RDF_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")    # read the triples only
 # How long each exporter takes on a big graph: CPU seconds at 1000× the seeds (7M triples),
 # each run alone in a process forked from a finished build (the HTML view is bounded),
-# and the store, which is written here.
+# and the store of --update, written here (its documents' lines are written as they are
+# extracted, see kg.store: what is left is moving them into place).
 _SECONDS = {"trig": 31.9, "nquads": 30.6, "turtle": 26.2, "ntriples": 17.8, "jsonld": 17.4,
             "graphml": 15.2, "neo4j": 11.5, "html": 6.9}
-_STORE_SECONDS = 14.8
+_STORE_SECONDS = 0.2
 _SHARED: tuple | None = None           # (graph, triples, folder), for the forked workers
 
 
@@ -176,12 +191,15 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _run(graph: KnowledgeGraph, triples: Triples, folder: Path, names: Sequence[str]) -> dict[str, tuple]:
-    """name -> (paths, seconds), the exporters in turn."""
+def _run(graph: KnowledgeGraph, triples: Triples, folder: Path, names: Sequence[str],
+         after: Callable[[str], None] | None = None) -> dict[str, tuple]:
+    """name -> (paths, seconds), the exporters in turn (`after(name)` once each is done)."""
     results: dict[str, tuple] = {}
     for name in names:
         start = time.perf_counter()
         results[name] = (EXPORTERS[name](graph, triples, folder), time.perf_counter() - start)
+        if after is not None:
+            after(name)
     return results
 
 
@@ -217,12 +235,13 @@ def _plan(formats: Sequence[str], workers: int, extra: bool) -> tuple[list[str],
 
 def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, formats: Sequence[str],
                          jobs: int, extra: Callable[[Path], list[Path]] | None,
-                         record: Callable[[str, float], None] | None) -> list[Path]:
+                         record: Callable[[str, float], None] | None, query_store: QueryStore) -> list[Path]:
     global _SHARED
     start = time.perf_counter()
     here, bins = _plan(formats, jobs - 1, extra is not None)
+    here = query_store.first(here)     # what the query store waits for, when it is written here
     if not bins:                       # no writer of the triples to send away
-        results = _run(graph, triples, folder, here)
+        results = _run(graph, triples, folder, here, query_store.written)
         if record is not None:
             for name, (_, seconds) in results.items():
                 record(f"export:{name}", seconds)
@@ -234,7 +253,7 @@ def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, 
     pool = multiprocessing.get_context("fork").Pool(len(bins), initializer=_ignore_ctrl_c)
     try:
         pending = [pool.apply_async(_run_in_worker, (names,)) for names in bins]
-        results = _run(graph, triples, folder, here)
+        results = _run(graph, triples, folder, here, query_store.written)
         extra_seconds, extra_paths = 0.0, []
         if extra is not None:
             started = time.perf_counter()
@@ -245,6 +264,8 @@ def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, 
             if error is not None:
                 raise error
             results.update(done)
+            for name in done:
+                query_store.written(name)
         pool.close()
     except BaseException:
         pool.terminate()               # nothing may write into the folder once it is removed
