@@ -372,12 +372,15 @@ def _load(store, path: Path, scratch: Path | None = None) -> None:
         raise QueryError(f"cannot read {path}: {_one_line(error)}") from None
 
 
-# From this size of graph.ttl on (about 400,000 triples), `kg build` writes the store into OUT
-# (kg.export) and a query opens it: reading the graph again for every query would take a
-# minute at 7M triples, opening the store takes no time.  When OUT has no current store (built
-# by an older kg, or its files changed since), the first query writes it.
+# From this size of graph.ttl on (about 400,000 triples), a query works on a store in OUT:
+# reading the graph again for every query would take a minute at 7M triples, opening the
+# store takes no time.  `kg build` writes it for a graph of STORE_FROM_TRIPLES or more
+# (kg.export.query_store), where its exporters run one after another and a core is free
+# for it (kg.export.SIDE_BY_SIDE_UP_TO); for a smaller one, or when OUT has no current
+# store (built by an older kg, or its files changed since), the first query writes it
+# (8 s at 730,000 triples).
 STORE_FROM_BYTES = 30_000_000
-STORE_FROM_TRIPLES = 400_000       # the same size for a build, which knows its triples before graph.ttl
+STORE_FROM_TRIPLES = 3_000_000
 
 
 def _current_store(out: Path):

@@ -43,8 +43,9 @@ What `kg build` writes here (none of it is kept in git but this README):
 - `graph.trig`, `graph.nq`: the same triples in TriG and N-Quads, one named graph
   per source document (`GRAPH ?doc { … }` tells where a statement came from);
   knowledge from the gazetteer is in the default graph
-- `oxigraph/` (a large graph only): an Oxigraph store of graph.ttl and the ontology,
-  which `kg query` opens instead of reading graph.ttl
+- `oxigraph/` (3M triples or more; for a smaller graph the first `kg query` writes it):
+  an Oxigraph store of graph.ttl and the ontology, which `kg query` opens instead of
+  reading graph.ttl
 
 Run `kg query out/ --file queries/officials_and_organizations.rq` to ask it.
 """
@@ -137,7 +138,7 @@ def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: P
     try:
         written: list[Path] = [tmp / "README.md"]
         (tmp / "README.md").write_text(OUT_README, encoding="utf-8")
-        if jobs > 1 and len(formats) > 1 and SIDE_BY_SIDE_FROM <= len(rdf) <= SIDE_BY_SIDE_UP_TO and _can_fork():
+        if jobs > 1 and len(formats) > 1 and SIDE_BY_SIDE_FROM <= len(rdf) < SIDE_BY_SIDE_UP_TO and _can_fork():
             with stage("export") if record is None else nullcontext():
                 written.extend(_export_side_by_side(graph, rdf, tmp, formats, jobs, extra, record, query_store))
         else:
