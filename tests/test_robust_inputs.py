@@ -285,3 +285,20 @@ def test_query_of_a_missing_build_is_one_line_and_exit_2(tmp_path, where):
     result = kg("query", str(tmp_path / where), "SELECT * WHERE { ?s ?p ?o }")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_documents_whose_names_differ_only_in_extension_keep_their_figures_apart(tmp_path):
+    """a.txt and a.json: metric ids are made from the file name without its extension,
+    which the two share (the build stopped on "node id ... used by both Metric and Metric")."""
+    text = "本报呼和浩特1月2日讯 2023年，呼和浩特市地区生产总值达到3329.1亿元，增长5%。\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "a.json", "b.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = kg("build", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    metrics = {str(m).rsplit("/", 1)[-1] for m in graph.subjects(rdflib.RDF.type, KG.Metric)}
+    assert len(metrics) == 3
+    assert any(m.startswith("b-") for m in metrics)              # a name of its own keeps the short form

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -146,10 +146,11 @@ def resolve(sources: Sequence[SourceText], extractions: Sequence[ArticleExtracti
     entity_of_key = _entities(union, key_names, surfaces)
     graph = KnowledgeGraph(entities={e.id: e for e in sorted(entity_of_key.values(), key=lambda e: e.id)})
     relation_index = _RelationIndex()
+    stems = _metric_stems(sorted({ext.article.doc_id for ext in extractions}))
     for ext in extractions:
         ids = _attach_mentions(ext, entity_of_key)
         _attach_relations(ext, ids, relation_index)
-        graph.metrics.extend(_metrics(ext, ids))
+        graph.metrics.extend(_metrics(ext, ids, stems[ext.article.doc_id]))
     _add_hierarchy(graph, relation_index)
     graph.relations = relation_index.in_order()
     graph.documents = _documents(sources, extractions)
@@ -268,11 +269,27 @@ def _attach_relations(ext: ArticleExtraction, ids: list[str | None], index: _Rel
         index.add(s, rel.predicate, o, rel.role, Evidence(ext.article.doc_id, sentence))
 
 
-def _metrics(ext: ArticleExtraction, ids: list[str | None]) -> list[Metric]:
+def _metric_stems(doc_ids: list[str]) -> dict[str, str]:
+    """doc_id -> what its metrics' ids start with: the file name without its extension
+    (v01_ordos.txt -> v01_ordos), or the whole name where two documents would share that
+    (v01_ordos.txt and v01_ordos.json), and a number after it where even that is shared."""
+    def short(doc_id: str) -> str:
+        return _slug(doc_id.rsplit(".", 1)[0])
+    shared = Counter(short(doc_id) for doc_id in doc_ids)
+    stems = {doc_id: short(doc_id) if shared[short(doc_id)] == 1 else _slug(doc_id) for doc_id in doc_ids}
+    seen: Counter[str] = Counter()
+    for doc_id in doc_ids:
+        stem = stems[doc_id]
+        seen[stem] += 1
+        if seen[stem] > 1:
+            stems[doc_id] = f"{stem}~{seen[stem]}"
+    return stems
+
+
+def _metrics(ext: ArticleExtraction, ids: list[str | None], stem: str) -> list[Metric]:
     """The article's figures, about their mention's entity, else the article's default subject."""
     art = ext.article
     texts = _sentence_texts(art)
-    stem = _slug(art.doc_id.rsplit(".", 1)[0])
     default = ids[ext.default_about] if ext.default_about is not None else None
     return [Metric(id=f"metric/{stem}-{art.index}-{n}", about=ids[met.about] if met.about is not None else default,
                    indicator=met.indicator, value=met.value, unit=met.unit, raw=met.raw,
