@@ -336,35 +336,28 @@ class StoreMaking:
 # memory, 1.7 GB for the 7M triples of 1000x the seeds in one call; in pieces it stays under
 # 0.4 GB, in the same time.  With a scratch folder, each piece is written there and loaded
 # from the file, which Oxigraph does without holding Python's lock.  Each call gives blank
-# nodes labels of its own, so a file with blank nodes (kg writes none) is loaded in one call.
+# nodes labels of its own: from the first piece that may hold one (kg writes none), the rest
+# of the file goes in one call.
 _LOAD_BYTES = 40_000_000
-
-
-def _may_have_blank_nodes(path: Path) -> bool:
-    tail = b""
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 24):
-            if b"_:" in tail + block[:1] or b"_:" in block:
-                return True
-            tail = block[-1:]
-    return False
 
 
 def _load(store, path: Path, scratch: Path | None = None) -> None:
     import pyoxigraph
 
     try:
-        if path.suffix != ".nt" or _may_have_blank_nodes(path):
-            kind = pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
-            store.bulk_load(path=str(path), format=kind)
+        if path.suffix != ".nt":
+            store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
             return
         piece = None if scratch is None else scratch / "piece.nt"
         with path.open("rb") as stream:
             while lines := stream.readlines(_LOAD_BYTES):
+                data = b"".join(lines)
+                if b"_:" in data:
+                    data += stream.read()
                 if piece is None:
-                    store.bulk_load(input=b"".join(lines), format=pyoxigraph.RdfFormat.N_TRIPLES)
+                    store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_TRIPLES)
                 else:
-                    piece.write_bytes(b"".join(lines))
+                    piece.write_bytes(data)
                     store.bulk_load(path=str(piece), format=pyoxigraph.RdfFormat.N_TRIPLES)
         if piece is not None:
             piece.unlink(missing_ok=True)
@@ -374,13 +367,11 @@ def _load(store, path: Path, scratch: Path | None = None) -> None:
 
 # From this size of graph.ttl on (about 400,000 triples), a query works on a store in OUT:
 # reading the graph again for every query would take a minute at 7M triples, opening the
-# store takes no time.  `kg build` writes it for a graph of STORE_FROM_TRIPLES or more
-# (kg.export.query_store), where its exporters run one after another and a core is free
-# for it (kg.export.SIDE_BY_SIDE_UP_TO); for a smaller one, or when OUT has no current
-# store (built by an older kg, or its files changed since), the first query writes it
-# (8 s at 730,000 triples).
+# store takes no time.  `kg build` writes it for a graph of 3M triples or more
+# (kg.export.QUERY_STORE_FROM); for a smaller one, or when OUT has no current store (built
+# by an older kg, or its files changed since), the first query writes it (8 s at 730,000
+# triples).
 STORE_FROM_BYTES = 30_000_000
-STORE_FROM_TRIPLES = 3_000_000
 
 
 def _current_store(out: Path):

@@ -204,10 +204,13 @@ class DocumentLines:
     removes it when the build does not get that far."""
 
     def __init__(self, beside: Path) -> None:
-        beside = self._beside = Path(beside)
-        beside.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{beside.name}.documents.", suffix=".jsonl",
-                                        dir=beside.parent)
+        self._beside = Path(beside)
+        self._beside.parent.mkdir(parents=True, exist_ok=True)
+        self._open()
+
+    def _open(self) -> None:
+        handle, name = tempfile.mkstemp(prefix=f".{self._beside.name}.documents.", suffix=".jsonl",
+                                        dir=self._beside.parent)
         self.path = Path(name)
         self._stream = os.fdopen(handle, "wb")
         self._spans: dict[str, tuple[int, int]] = {}     # doc_id -> (offset, length) of its line
@@ -223,17 +226,18 @@ class DocumentLines:
         the new documents merged): a line added here is taken as it is, the others are
         written from the document."""
         self._stream.close()
-        fresh = DocumentLines(self._beside)
-        with self.path.open("rb") as added:
+        added_path, added_spans = self.path, self._spans
+        self._open()
+        with added_path.open("rb") as added:
             for document in documents:
-                span = self._spans.get(document.doc_id)
+                span = added_spans.get(document.doc_id)
                 if span is None:
-                    fresh.add(document.doc_id, document_line(document).encode("utf-8"))
+                    line = document_line(document).encode("utf-8")
                 else:
                     added.seek(span[0])
-                    fresh.add(document.doc_id, added.read(span[1]))
-        self.discard()
-        self.path, self._stream, self._spans, self._end = fresh.path, fresh._stream, fresh._spans, fresh._end
+                    line = added.read(span[1])
+                self.add(document.doc_id, line)
+        added_path.unlink()
 
     def move_to(self, target: Path) -> Path:
         self._stream.close()

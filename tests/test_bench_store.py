@@ -84,7 +84,7 @@ def test_a_large_build_writes_its_store_and_the_first_query_opens_it(tmp_path, m
     from kg.cli import main
     from kg.export.outdir import MANIFEST
 
-    monkeypatch.setattr("kg.query.STORE_FROM_TRIPLES", 0)      # every build counts as large
+    monkeypatch.setattr("kg.export.QUERY_STORE_FROM", 0)      # every build counts as large
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     out = tmp_path / "out"
     assert CliRunner().invoke(main, ["build", str(seeds / sorted(os.listdir(seeds))[0]), "-o", str(out),
@@ -127,7 +127,7 @@ def test_a_build_that_fails_while_its_store_loads_leaves_nothing_behind(tmp_path
 
     def failing(graph, rdf, out):
         raise RuntimeError("disk full")
-    monkeypatch.setattr("kg.query.STORE_FROM_TRIPLES", 0)
+    monkeypatch.setattr("kg.export.QUERY_STORE_FROM", 0)
     monkeypatch.setitem(EXPORTERS, "graphml", failing)          # runs after graph.ttl and graph.nt
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     out = tmp_path / "out"

@@ -134,13 +134,13 @@ def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: P
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    query_store = QueryStore(tmp, formats, len(rdf))
+    query_store = QueryStore(tmp, formats, wanted=len(rdf) >= QUERY_STORE_FROM)
     try:
         written: list[Path] = [tmp / "README.md"]
         (tmp / "README.md").write_text(OUT_README, encoding="utf-8")
         if jobs > 1 and len(formats) > 1 and SIDE_BY_SIDE_FROM <= len(rdf) < SIDE_BY_SIDE_UP_TO and _can_fork():
             with stage("export") if record is None else nullcontext():
-                written.extend(_export_side_by_side(graph, rdf, tmp, formats, jobs, extra, record, query_store))
+                written.extend(_export_side_by_side(graph, rdf, tmp, formats, jobs, extra, record))
         else:
             paths: dict[str, list[Path]] = {}
             for name in query_store.first(formats):
@@ -177,14 +177,18 @@ SIDE_BY_SIDE_FROM = 200_000            # triples: below, forking costs about wha
 # writes its reference count), 0.9-1.1 GB at 7M triples, which took a build of 1000× the
 # seeds to 2.97 GB; one after another it peaks at about 2 GB, for about 15 % more time.
 SIDE_BY_SIDE_UP_TO = 3_000_000
+# From the same size on, the build writes the Oxigraph store `kg query` opens
+# (kg.export.query_store): the exporters then run one after another, and a core is free
+# for it.  Beside forked writers it lengthened a build (-j 2 at 100×: 1.31× instead of
+# 1.5-1.7×); for a smaller graph the first query writes it (8 s at 730,000 triples).
+QUERY_STORE_FROM = SIDE_BY_SIDE_UP_TO
 RDF_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")    # read the triples only
 # How long each exporter takes on a big graph: CPU seconds at 1000× the seeds (7M triples),
-# each run alone in a process forked from a finished build (the HTML view is bounded),
-# and the store of --update, written here (its documents' lines are written as they are
-# extracted, see kg.store: what is left is moving them into place).
+# each run alone in a process forked from a finished build (the HTML view is bounded).
+# The store of --update, written here, takes no time worth weighing: its documents'
+# lines are written as they are extracted (kg.store).
 _SECONDS = {"trig": 31.9, "nquads": 30.6, "turtle": 26.2, "ntriples": 17.8, "jsonld": 17.4,
             "graphml": 15.2, "neo4j": 11.5, "html": 6.9}
-_STORE_SECONDS = 0.2
 _SHARED: tuple | None = None           # (graph, triples, folder), for the forked workers
 
 
@@ -192,15 +196,12 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _run(graph: KnowledgeGraph, triples: Triples, folder: Path, names: Sequence[str],
-         after: Callable[[str], None] | None = None) -> dict[str, tuple]:
-    """name -> (paths, seconds), the exporters in turn (`after(name)` once each is done)."""
+def _run(graph: KnowledgeGraph, triples: Triples, folder: Path, names: Sequence[str]) -> dict[str, tuple]:
+    """name -> (paths, seconds), the exporters in turn."""
     results: dict[str, tuple] = {}
     for name in names:
         start = time.perf_counter()
         results[name] = (EXPORTERS[name](graph, triples, folder), time.perf_counter() - start)
-        if after is not None:
-            after(name)
     return results
 
 
@@ -219,12 +220,12 @@ def _run_in_worker(names: Sequence[str]) -> tuple[dict[str, tuple], BaseExceptio
     return results, None
 
 
-def _plan(formats: Sequence[str], workers: int, extra: bool) -> tuple[list[str], list[list[str]]]:
+def _plan(formats: Sequence[str], workers: int) -> tuple[list[str], list[list[str]]]:
     """(the exporters for this process, those for each worker): the writers of the triples
     are dealt, heaviest first, to whichever side has the least to do so far; the others
     (they read the KnowledgeGraph's objects, which a worker would copy) stay here."""
     here = [name for name in formats if name not in RDF_FORMATS]
-    loads = [sum(_SECONDS.get(name, 1.0) for name in here) + (_STORE_SECONDS if extra else 0.0)]
+    loads = [sum(_SECONDS.get(name, 1.0) for name in here)]
     bins: list[list[str]] = [here] + [[] for _ in range(workers)]
     loads += [0.0] * workers
     for name in sorted((n for n in formats if n in RDF_FORMATS), key=lambda n: -_SECONDS.get(n, 1.0)):
@@ -236,13 +237,12 @@ def _plan(formats: Sequence[str], workers: int, extra: bool) -> tuple[list[str],
 
 def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, formats: Sequence[str],
                          jobs: int, extra: Callable[[Path], list[Path]] | None,
-                         record: Callable[[str, float], None] | None, query_store: QueryStore) -> list[Path]:
+                         record: Callable[[str, float], None] | None) -> list[Path]:
     global _SHARED
     start = time.perf_counter()
-    here, bins = _plan(formats, jobs - 1, extra is not None)
-    here = query_store.first(here)     # what the query store waits for, when it is written here
+    here, bins = _plan(formats, jobs - 1)
     if not bins:                       # no writer of the triples to send away
-        results = _run(graph, triples, folder, here, query_store.written)
+        results = _run(graph, triples, folder, here)
         if record is not None:
             for name, (_, seconds) in results.items():
                 record(f"export:{name}", seconds)
@@ -254,7 +254,7 @@ def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, 
     pool = multiprocessing.get_context("fork").Pool(len(bins), initializer=_ignore_ctrl_c)
     try:
         pending = [pool.apply_async(_run_in_worker, (names,)) for names in bins]
-        results = _run(graph, triples, folder, here, query_store.written)
+        results = _run(graph, triples, folder, here)
         extra_seconds, extra_paths = 0.0, []
         if extra is not None:
             started = time.perf_counter()
@@ -265,8 +265,6 @@ def _export_side_by_side(graph: KnowledgeGraph, triples: Triples, folder: Path, 
             if error is not None:
                 raise error
             results.update(done)
-            for name in done:
-                query_store.written(name)
         pool.close()
     except BaseException:
         pool.terminate()               # nothing may write into the folder once it is removed

@@ -6,7 +6,9 @@ triples.  The store is loaded from graph.nt (else graph.ttl) and needs the ontol
 once the exporters that write them are done, the loading starts in a thread (Oxigraph
 loads a file without holding Python's lock), and the other exporters go on meanwhile;
 `finish` waits for it and moves the store into the folder.  The exporters it waits for
-are run first (`first`).
+are run first (`first`).  Where kg.export runs the exporters side by side, nothing
+tells it what is written, and `finish` loads a wanted store alone once the forked writers
+are done; with QUERY_STORE_FROM where side by side ends, that never happens.
 """
 from __future__ import annotations
 
@@ -20,10 +22,12 @@ NEEDED = ("turtle", "ntriples")    # graph.ttl and ontology.ttl; graph.nt, which
 
 
 class QueryStore:
-    def __init__(self, folder: Path, formats: Sequence[str], triples: int) -> None:
-        from ..query import STORE_FROM_TRIPLES
+    """`wanted`: the graph is large enough for a store (kg.export.QUERY_STORE_FROM); one is
+    made when graph.ttl is written too and pyoxigraph is there."""
+
+    def __init__(self, folder: Path, formats: Sequence[str], wanted: bool) -> None:
         self.folder = folder
-        self.wanted = "turtle" in formats and triples >= STORE_FROM_TRIPLES and _has_oxigraph()
+        self.wanted = wanted and "turtle" in formats and _has_oxigraph()
         self._waiting = {name for name in NEEDED if name in formats}
         self._making = None
         self._thread: threading.Thread | None = None
