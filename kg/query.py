@@ -444,12 +444,12 @@ def _oxigraph_text_function():
 def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
     import pyoxigraph
 
-    try:
-        result = store.query(sparql, prefixes=prefixes)
-    except SyntaxError as error:
-        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
-    except Exception as error:  # noqa: BLE001 - evaluation errors (OSError and others)
-        raise QueryError(f"query failed: {_one_line(error)}") from None
+    from .query_order import final_order, sorted_solutions
+
+    # A final ORDER BY of variables is done here, on the solutions as they come: Oxigraph's
+    # sort reads both strings from the store at each comparison (kg.query_order says more).
+    order = final_order(sparql)
+    result = _evaluate(store, sparql if order is None else order.unordered, prefixes)
     text = _oxigraph_text_function()
     try:
         if isinstance(result, pyoxigraph.QueryBoolean):
@@ -459,10 +459,28 @@ def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
             return QueryResult(["subject", "predicate", "object"], rows)
         names = [variable.value for variable in result.variables]
         # a solution iterates over its values in the order of the variables, None when unbound
-        rows = [tuple(map(text, solution)) for solution in result]
+        solutions = [tuple(solution) for solution in result]
+        if order is not None:
+            ordered = sorted_solutions(names, solutions, order.keys, pyoxigraph)
+            if ordered is None:         # terms this module does not order: the engine does
+                solutions = [tuple(solution) for solution in _evaluate(store, sparql, prefixes)]
+            else:
+                solutions = ordered
+        rows = [tuple(map(text, solution)) for solution in solutions]
+    except QueryError:
+        raise
     except Exception as error:  # noqa: BLE001 - errors found while the results stream in
         raise QueryError(f"query failed: {_one_line(error)}") from None
     return QueryResult(names, rows)
+
+
+def _evaluate(store, sparql: str, prefixes: dict[str, str]):
+    try:
+        return store.query(sparql, prefixes=prefixes)
+    except SyntaxError as error:
+        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
+    except Exception as error:  # noqa: BLE001 - evaluation errors (OSError and others)
+        raise QueryError(f"query failed: {_one_line(error)}") from None
 
 
 # ---------------------------------------------------------------- formats
