@@ -50,3 +50,29 @@ def test_jobs_must_be_positive(tmp_path):
 
 def test_default_is_every_core():
     assert default_jobs() >= 1
+
+
+def test_the_exporters_are_imported_while_the_workers_extract(tmp_path):
+    # kg.export.prepare runs in the parallel path only; a fresh interpreter shows what it
+    # imported: the modules of the formats asked for, none of the others.
+    import subprocess
+    import sys
+    script = (
+        "import sys\n"
+        "from kg.export import prepare\n"
+        "before = {m for m in sys.modules if m.startswith('kg.export.')}\n"
+        "prepare(['html', 'ntriples'])\n"
+        "after = {m for m in sys.modules if m.startswith('kg.export.')}\n"
+        "print(sorted(after - before))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    new = eval(done.stdout)
+    assert "kg.export.html" in new and "kg.export.rdf_formats" in new
+    assert "kg.export.graphml" not in new and "kg.export.neo4j" not in new
+
+
+def test_a_build_with_workers_prepares_its_exporters(tmp_path, monkeypatch):
+    import kg.pipeline
+    asked: list = []
+    monkeypatch.setattr(kg.pipeline, "prepare", lambda formats: asked.append(tuple(formats)))
+    build(PAGES[:2], tmp_path / "out", BuildOptions(formats=("turtle", "html"), jobs=2))
+    assert asked == [("turtle", "html")]

@@ -9,6 +9,7 @@ the previous OUT as it was.
 from __future__ import annotations
 
 import gc
+import importlib
 import multiprocessing
 import shutil
 import signal
@@ -109,6 +110,19 @@ EXPORTERS: dict[str, Exporter] = {
     "neo4j": _neo4j,
     "graphml": _graphml,
 }
+
+
+# The module each exporter imports when it first runs.
+_MODULES = {"turtle": "turtle", "ntriples": "rdf_formats", "jsonld": "rdf_formats", "trig": "rdf_formats",
+            "nquads": "rdf_formats", "html": "html", "neo4j": "neo4j", "graphml": "graphml"}
+
+
+def prepare(formats: Sequence[str]) -> None:
+    """Import the exporters of `formats` now: pyvis alone takes 0.3-0.6 s to import (it brings
+    IPython and networkx).  A build with workers calls it while they extract, where this
+    process waits anyway, and the writers it forks later inherit the modules."""
+    for module in dict.fromkeys(_MODULES[name] for name in formats if name in _MODULES):
+        importlib.import_module(f"{__name__}.{module}")
 
 
 def write_outputs(graph: KnowledgeGraph, rdf: Triples | rdflib.Graph, out_dir: Path,
