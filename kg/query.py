@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .query_order import final_order, sorted_solutions, syntax_only
+
 if TYPE_CHECKING:
     from rdflib import Graph
 
@@ -211,21 +213,11 @@ def _prefixes(sources: list[Path]) -> dict[str, str]:
 
 # The keywords, not a variable (?from), a prefixed name (ex:from) or a word of a longer name.
 _REMOTE_WORDS = re.compile(r"(?<![\w?$:])(?:SERVICE|FROM)(?![\w:])", re.IGNORECASE)
-# Where the words are no keywords: comments, strings and IRIs (an IRI may hold a #, a string a
-# " or a #).  Matched from left to right, each from where it starts, as SPARQL's lexer reads them.
-_NOT_KEYWORDS = re.compile(r"""
-      \#[^\n\r]*                                     # comment
-    | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"               # long strings
-    | '''(?:[^'\\]|\\.|'(?!''))*'''
-    | "(?:[^"\\\n\r]|\\.)*"                        # strings
-    | '(?:[^'\\\n\r]|\\.)*'
-    | <[^<>"{}|^`\\\x00-\x20]*>                     # IRI
-    """, re.VERBOSE | re.DOTALL)
 
 
 def _says_service_or_from(sparql: str) -> bool:
     """Whether SERVICE or FROM is in `sparql` outside its comments, strings and IRIs."""
-    return _REMOTE_WORDS.search(_NOT_KEYWORDS.sub(" ", sparql)) is not None
+    return _REMOTE_WORDS.search(syntax_only(sparql)) is not None
 
 
 def _refuse_remote(sparql: str, prefixes: dict[str, str]) -> None:
@@ -443,8 +435,6 @@ def _oxigraph_text_function():
 
 def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
     import pyoxigraph
-
-    from .query_order import final_order, sorted_solutions
 
     # A final ORDER BY of variables is done here, on the solutions as they come: Oxigraph's
     # sort reads both strings from the store at each comparison (kg.query_order says more).

@@ -29,8 +29,9 @@ from typing import Any, Sequence
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-# Where the words are no keywords: comments, strings and IRIs, blanked out (same length) before
-# looking for braces and keywords.  Matched from left to right as SPARQL's lexer reads them.
+# Where words and braces are no syntax: comments, strings and IRIs (an IRI may hold a #, a
+# string a " or a #).  Matched from left to right, each from where it starts, as SPARQL's
+# lexer reads them.
 _NOT_SYNTAX = re.compile(r"""
       \#[^\n\r]*
     | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -62,9 +63,15 @@ class FinalOrder:
     keys: tuple[SortKey, ...]
 
 
+def syntax_only(sparql: str) -> str:
+    """`sparql` with its comments, strings and IRIs blanked out, each character by a space:
+    what is left are keywords, variables, braces, at the places they have in `sparql`."""
+    return _NOT_SYNTAX.sub(lambda match: " " * len(match.group()), sparql)
+
+
 def final_order(sparql: str) -> FinalOrder | None:
     """The query's final ORDER BY when it is one this module can do, else None."""
-    masked = _NOT_SYNTAX.sub(lambda match: " " * len(match.group()), sparql)
+    masked = syntax_only(sparql)
     end = masked.rfind("}")
     if end < 0:
         return None
