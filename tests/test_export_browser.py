@@ -145,3 +145,25 @@ def test_hostile_names_run_nothing_and_show_as_text(tmp_path, browser):
     browser.js("window.kg.focus('person/hostile')")
     assert browser.js("document.querySelector('#kg-panel h2').textContent") == HOSTILE
     assert browser.problems() == []            # no alert dialog, no error, no request
+
+
+# ---------------------------------------------------------------- the layout's time cap
+
+def test_a_layout_stopped_by_its_time_cap_is_frozen_and_usable(tmp_path, browser):
+    # A cap of 0 s stops the physics at once, before its iteration budget: the page must
+    # still switch physics off, say it has settled, and draw every node.
+    page = write_html(sample_graph(), tmp_path / "graph.html", layout_seconds=0).path
+    browser.goto(page.as_uri())
+    browser.wait_for("window.kgStabilized === true", seconds=LAYOUT_SECONDS)
+    assert browser.js("window.kgLayoutStopped === true")
+    assert browser.js("network.physics.physicsEnabled === false || network.physics.options.enabled === false")
+    assert browser.js("nodes.length") == len(sample_graph().entities)
+    assert browser.problems() == []
+
+
+def test_a_layout_within_its_time_cap_is_not_stopped(tmp_path, browser):
+    # a graph of a few nodes settles by itself long before the default 5 s
+    page = write_html(sample_graph(), tmp_path / "graph.html").path
+    browser.goto(page.as_uri())
+    browser.wait_for("window.kgStabilized === true", seconds=LAYOUT_SECONDS)
+    assert browser.js("window.kgLayoutStopped === undefined")

@@ -105,7 +105,7 @@ def test_hostile_strings_are_escaped_everywhere(page):
     assert SCRIPT_SENTENCE not in page
     # No script ends early: each closing tag closes one of the page's own blocks.
     blocks = SCRIPT_BLOCK.findall(page)
-    assert len(blocks) == 5 == len(re.findall(r"</script", page, re.I))
+    assert len(blocks) == 6 == len(re.findall(r"</script", page, re.I))
     assert "<!--" not in page
     hostile_node = next(n for n in vis_nodes(page) if n["id"] == "person/hostile")
     assert hostile_node["label"] == HOSTILE
@@ -128,9 +128,16 @@ def test_content_security_policy_allows_exactly_the_page_scripts(page):
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
     allowed = set(re.findall(r"'sha256-([^']+)'", csp))
     scripts = [body for tag, body in SCRIPT_BLOCK.findall(page) if "application/json" not in tag]
-    assert len(scripts) == 4           # pyvis bindings, vis-network, pyvis drawing, kg UI
+    assert len(scripts) == 5           # pyvis bindings, vis-network, pyvis drawing, layout cap, kg UI
     for body in scripts:
         assert base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() in allowed
+
+
+def test_the_layout_cap_is_armed_before_the_data_is_read(page):
+    # after pyvis' drawing (which makes `network`), before the 16 MB of data at 100x
+    cap = page.index("window.kgLayoutStopped = true")
+    assert page.index("network = new vis.Network") < cap < page.index('id="kg-data"')
+    assert "setTimeout(stop, Math.max(0, 5000 - performance.now()))" in page
 
 
 def test_physics_stabilizes_a_bounded_number_of_times_then_stops(page):

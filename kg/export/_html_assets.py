@@ -66,6 +66,22 @@ BODY_SKELETON = """
 </aside>
 """
 
+# Armed right after the network is made, before the page's data is read: the layout gets at
+# most LAYOUT_MS from the start of the page's load, then the physics stops where it is (the
+# page's script then switches it off, see freeze).  On a slow machine the iteration budget
+# alone took 6-9 s at 1,500 nodes; on a fast one the budget ends first and this does nothing.
+LAYOUT_CAP_SCRIPT = r"""
+(function () {
+  function stop() {
+    if (window.kgStabilized || typeof network === "undefined" || !network) { return; }
+    window.kgLayoutStopped = true;
+    network.stopSimulation();
+  }
+  setTimeout(stop, Math.max(0, LAYOUT_MS - performance.now()));
+})();
+"""
+
+
 UI_SCRIPT = r"""
 (function () {
   "use strict";
@@ -417,7 +433,8 @@ UI_SCRIPT = r"""
   var settling = setInterval(function () {
     var physics = network.physics;
     if (window.kgStabilized) { clearInterval(settling); }
-    else if (physics && physics.targetIterations && physics.stabilizationIterations >= physics.targetIterations) {
+    else if (window.kgLayoutStopped ||
+             (physics && physics.targetIterations && physics.stabilizationIterations >= physics.targetIterations)) {
       clearInterval(settling);
       freeze();
     }

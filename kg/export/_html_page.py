@@ -152,8 +152,10 @@ def external_references(html: str) -> list[str]:
 
 
 def build_offline_page(pyvis_html: str, *, title: str, style: str, body_top: str,
-                       data: object, script: str) -> str:
-    """The final page: pyvis' output made offline, with our UI and data added."""
+                       data: object, script: str, early_script: str = "") -> str:
+    """The final page: pyvis' output made offline, with our UI and data added.
+
+    `early_script` runs after pyvis' script and before the data is read; `script` last."""
     html = _replace_remote_tags(pyvis_html)
     html = _strip_comments(html)
     html = _outside_scripts(html, lambda markup: _EMPTY_HEADING.sub("", markup))
@@ -167,7 +169,8 @@ def build_offline_page(pyvis_html: str, *, title: str, style: str, body_top: str
     html = _insert_after(html, '<meta charset="utf-8">', head_extra)
     html = _insert_before_last(html, "</head>", f"<style>{style}</style>\n")
     html = _insert_after(html, "<body>", body_top)
-    tail = (f'\n<script type="application/json" id="kg-data">{script_json(data)}</script>\n'
+    tail = ((f"\n<script>{early_script}</script>" if early_script else "")
+            + f'\n<script type="application/json" id="kg-data">{script_json(data)}</script>\n'
             f"<script>{script}</script>\n")
     html = _insert_before_last(html, "</body>", tail)
 

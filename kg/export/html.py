@@ -15,13 +15,15 @@ from pathlib import Path
 
 from pyvis.network import Network
 
-from kg.export._html_assets import BODY_SKELETON, STYLE_SHEET, UI_SCRIPT
+from kg.export._html_assets import BODY_SKELETON, LAYOUT_CAP_SCRIPT, STYLE_SHEET, UI_SCRIPT
 from kg.export._html_page import build_offline_page, script_json
 from kg.export._style import relation_color, type_style
 from kg.export._values import plain_decimal
 from kg.model import ENTITY_TYPES, Evidence, KnowledgeGraph, Metric, Relation
 
 DEFAULT_MAX_NODES = 1500
+# The layout stops at the latest this long after the page starts to load (LAYOUT_CAP_SCRIPT).
+DEFAULT_LAYOUT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -202,8 +204,9 @@ def _vis_options(node_count: int) -> dict:
                                   "springLength": 110, "springConstant": 0.04,
                                   "damping": 0.5, "avoidOverlap": 0.1, "theta": theta},
                     "maxVelocity": 40, "minVelocity": 1, "timestep": 0.5,
+                    # batches of 10 iterations: the layout's time cap stops it between two
                     "stabilization": {"enabled": True, "iterations": iterations,
-                                      "updateInterval": 25, "fit": True}},
+                                      "updateInterval": 10, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": node_count > 800},
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
     }
@@ -251,10 +254,13 @@ def _notice(kg: KnowledgeGraph, shown: int, drawn: int) -> str:
             f"relation. The GraphML and Neo4j exports contain the whole graph.")
 
 
-def write_html(kg: KnowledgeGraph, path: Path, max_nodes: int = DEFAULT_MAX_NODES) -> HtmlReport:
+def write_html(kg: KnowledgeGraph, path: Path, max_nodes: int = DEFAULT_MAX_NODES,
+               layout_seconds: float = DEFAULT_LAYOUT_SECONDS) -> HtmlReport:
     """Write one self-contained UTF-8 HTML file that needs no network to open."""
     if max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
+    if not layout_seconds >= 0:
+        raise ValueError(f"layout_seconds must be 0 or more, not {layout_seconds}")
     path = Path(path)
     shown = select_entities(kg, max_nodes)
     net, drawn = build_network(kg, shown)
@@ -266,7 +272,8 @@ def write_html(kg: KnowledgeGraph, path: Path, max_nodes: int = DEFAULT_MAX_NODE
     # piece by piece: the data grows with the corpus (16 MB at 100× the seeds) and
     # every step of build_offline_page copies the whole page.
     page = build_offline_page(net.generate_html(notebook=False), title="Knowledge graph 知识图谱",
-                              style=STYLE_SHEET, body_top=body_top, data=_DATA_STAND_IN, script=UI_SCRIPT)
+                              style=STYLE_SHEET, body_top=body_top, data=_DATA_STAND_IN, script=UI_SCRIPT,
+                              early_script=LAYOUT_CAP_SCRIPT.replace("LAYOUT_MS", str(round(layout_seconds * 1000))))
     before, stand_in, after = page.partition(script_json(_DATA_STAND_IN))
     if not stand_in or script_json(_DATA_STAND_IN) in after:
         raise RuntimeError("the data block of the page was not found once")   # a bug of kg, not of the input
