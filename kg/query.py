@@ -451,7 +451,7 @@ def _query_store(store, sparql: str, prefixes: dict[str, str]) -> QueryResult:
         # a solution iterates over its values in the order of the variables, None when unbound
         solutions = [tuple(solution) for solution in result]
         if order is not None:
-            ordered = sorted_solutions(names, solutions, order.keys, pyoxigraph)
+            ordered = sorted_solutions(names, solutions, order.keys)
             if ordered is None:         # terms this module does not order: the engine does
                 solutions = [tuple(solution) for solution in _evaluate(store, sparql, prefixes)]
             else:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -99,13 +99,12 @@ def final_order(sparql: str) -> FinalOrder | None:
     return FinalOrder(sparql[:order.start()] + sparql[position:], tuple(keys))
 
 
-def sorted_solutions(variables: Sequence[str], solutions: list[tuple], keys: Sequence[SortKey],
-                     kinds: Any) -> list[tuple] | None:
+def sorted_solutions(variables: Sequence[str], solutions: list[tuple],
+                     keys: Sequence[SortKey]) -> list[tuple] | None:
     """`solutions` (tuples of pyoxigraph terms, None when unbound) ordered by `keys`, or None
-    when a key's column holds terms whose SPARQL order this module does not reproduce.
+    when a key's column holds terms whose SPARQL order this module does not reproduce."""
+    from pyoxigraph import Literal as literal, NamedNode as named_node   # only ever with Oxigraph
 
-    `kinds` is pyoxigraph (its NamedNode, Literal and BlankNode classes)."""
-    named_node, literal = kinds.NamedNode, kinds.Literal
     columns: list[tuple[int, SortKey]] = []
     for key in keys:
         if key.variable not in variables:

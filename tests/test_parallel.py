@@ -70,6 +70,12 @@ def test_the_exporters_are_imported_while_the_workers_extract(tmp_path):
     assert "kg.export.graphml" not in new and "kg.export.neo4j" not in new
 
 
+def test_every_exporter_has_its_module_to_prepare():
+    # kg.export._MODULES repeats which module each exporter imports: a new exporter needs both
+    from kg.export import _MODULES, EXPORTERS
+    assert set(_MODULES) == set(EXPORTERS)
+
+
 def test_a_build_with_workers_prepares_its_exporters(tmp_path, monkeypatch):
     import kg.pipeline
     asked: list = []
