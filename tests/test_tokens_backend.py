@@ -32,3 +32,34 @@ def test_tokens_carry_offsets_and_dictionary_tags():
     assert by_text["和林格尔县"] == "ns"
     assert [t.tag for t in found if set(t.text) <= set("，。")] and \
         all(t.tag == "w" for t in found if set(t.text) <= set("，。"))
+
+
+def test_dictionary_tags_are_jieba_posseg_s():
+    # read in one split instead of importing jieba.posseg (0.75 s a process): the same table
+    import jieba
+    import jieba.posseg
+
+    assert tokens.dictionary_tags(jieba.Tokenizer()) == jieba.posseg.dt.word_tag_tab
+
+
+class _DictFile:
+    """A tokenizer stand-in whose dictionary is `text`."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def get_dict_file(self):
+        import io
+        return io.BytesIO(self.text.encode("utf-8"))
+
+
+def test_dictionary_tags_of_a_plain_file():
+    assert tokens.dictionary_tags(_DictFile("呼和浩特 30 ns\n招商 12 v\n\n招商 3 vn\n")) == \
+        {"呼和浩特": "ns", "招商": "vn"}
+
+
+def test_a_dictionary_line_without_three_fields_is_not_misread():
+    # a line of two fields shifts every field after it: read line by line (as jieba.posseg
+    # reads it), which names the line, instead of taking counts for tags
+    with pytest.raises(ValueError, match="Line 2"):
+        tokens.dictionary_tags(_DictFile("呼和浩特 30 ns\n招商 12\n园区 5 n\n"))

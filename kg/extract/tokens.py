@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import jieba
-import jieba.posseg
 
 try:    # optional: `pip install "kg[fast]"`
     import jieba_fast as _segmenter
@@ -96,7 +95,7 @@ def _tokenizer(module_name: str = SEGMENTER) -> tuple[jieba.Tokenizer, dict[str,
     tokenizer.tmp_dir = os.environ.get("KG_CACHE_DIR") or tempfile.gettempdir()
     tokenizer.cache_file = f"kg-{module.__name__}.cache"
     tokenizer.initialize()
-    tags = dict(jieba.posseg.dt.word_tag_tab)
+    tags = dictionary_tags(tokenizer)
     for surface, _place in load_gazetteer().surface_forms():
         if len(surface) >= 2:
             tokenizer.add_word(surface, freq=2000, tag="ns")
@@ -114,6 +113,22 @@ def _tokenizer(module_name: str = SEGMENTER) -> tuple[jieba.Tokenizer, dict[str,
         tokenizer.add_word(title, freq=2000, tag="nn")
         tags[title] = "nn"
     return tokenizer, tags
+
+
+def dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
+    """word -> tag of the tokenizer's dictionary file, a `word freq tag` line each: what
+    jieba.posseg reads at its import (`POSTokenizer.word_tag_tab`), read in one split here.
+    Importing jieba.posseg for it took 0.75 s of every process's start, line by line in
+    Python, and loaded the tables of its HMM tagger, which kg does not use."""
+    with tokenizer.get_dict_file() as stream:
+        fields = stream.read().decode("utf-8").split()
+    words, counts, tags = fields[0::3], fields[1::3], fields[2::3]
+    # A line of two or four fields would shift every field after it; then a word or a tag
+    # lands among the counts.  Such a file is read line by line, as jieba.posseg reads it.
+    if len(fields) % 3 or not "".join(counts).isdigit():
+        import jieba.posseg
+        return dict(jieba.posseg.POSTokenizer(tokenizer).word_tag_tab)
+    return dict(zip(words, tags))
 
 
 def tokenize(text: str, segmenter: str = SEGMENTER) -> Tokens:
