@@ -4,7 +4,8 @@ The recognizers run in a fixed order, each seeing what the ones before found
 (like the components of a spaCy pipeline):
 
     places -> scope (what 我区/市/区 mean here) -> government bodies -> named
-    organizations -> zones -> persons -> projects -> overlaps -> relations -> metrics
+    organizations -> zones -> persons -> short forms of the organizations -> projects ->
+    overlaps -> relations -> metrics
 
 `extract_article` is a pure function of its article, so articles can be
 extracted in any order or in parallel.
@@ -18,6 +19,7 @@ from .known_orgs import find_known_orgs
 from .metrics import extract_metrics
 from .relations import find_relations
 from .scope import Scope, build_scope
+from .short_forms import find_short_forms
 from .spans import resolve_overlaps
 from .tokens import tokenize
 
@@ -86,6 +88,12 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
         add(orgs.find_segmenter_orgs(text, i, tokens[i], taken, gazetteer))
         add(orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope))
         add(persons.find_officials(text, i, tokens[i]))
+    add(find_short_forms(texts, tokens, found, gazetteer))
+    pilot_zones = {m.name for m in found if m.type == PLACE and places.is_pilot_zone(m.name)}
+    if len(pilot_zones) == 1:
+        zone = next(iter(pilot_zones))
+        for i, text in texts.items():
+            add(places.find_pilot_areas(text, i, zone, [(m.start, m.end) for m in of_sentence[i]]))
     known_names = {m.name for m in found if m.type == PERSON}
     for i, text in texts.items():
         taken = [(m.start, m.end) for m in of_sentence[i]]

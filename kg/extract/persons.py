@@ -95,7 +95,7 @@ def _whole_name_after_title(text: str, pos: int) -> str | None:
     if dotted is not None:
         # the shortest last part after which the sentence goes on with a boundary (…施密特|介绍)
         last_dot = max(dotted.group().rfind(dot) for dot in "·・•‧")
-        end = next((e for e in range(pos + last_dot + 2, dotted.end() + 1) if _boundary_at(text, e)), None)
+        end = next((e for e in range(pos + last_dot + 2, dotted.end() + 1) if _dotted_boundary(text, e)), None)
         if end is not None:
             return text[pos:end]
     low, high = _LONG_NAME
@@ -106,6 +106,14 @@ def _whole_name_after_title(text: str, pos: int) -> str | None:
                                  or _verb_after_run(text, end)):
             return text[pos:end]
     return None
+
+
+def _dotted_boundary(text: str, end: int) -> bool:
+    """A boundary after a part of a dotted name: not a function word that is a character of such
+    names too (吾斯曼·阿不|都拉介绍, 其其格·苏|和): after it the name goes on."""
+    if end >= len(text) or text[end] in _PUNCT or text.startswith(speech_verbs(), end):
+        return True
+    return _boundary_at(text, end) and text[end] not in _TRANSLITERATION_CHARS
 
 
 def _verb_after_run(text: str, end: int) -> bool:
@@ -214,11 +222,13 @@ def _post_clause(text: str, start: int) -> re.Match | None:
     return found[-1] if found and len(clause) <= 30 else None
 
 
-_APPOSITION_RE = re.compile(r"(?:^|(?<=[，。；：“”（）、\s]))([\u4e00-\u9fff]{2,4})[，,]")
+# 刘大鹏，伊利集团副总裁 at the start of a clause or after 是 (说话的是刘大鹏，…); 刘大鹏是伊利集团副总裁
+_APPOSITION_RE = re.compile(r"(?:^|(?<=[，。；：“”（）、\s是]))([\u4e00-\u9fff]{2,4})(?:[，,]|是)")
 
 
 def _appositions(text: str, sentence: int) -> list[Mention]:
-    """刘大鹏，伊利集团副总裁: a name, a comma, then a phrase ending in a title."""
+    """刘大鹏，伊利集团副总裁 / 刘大鹏是伊利集团副总裁: a name, a comma or 是, then a phrase
+    ending in a title."""
     out: list[Mention] = []
     titles = _titles_re()
     for match in _APPOSITION_RE.finditer(text):
@@ -230,8 +240,8 @@ def _appositions(text: str, sentence: int) -> list[Mention]:
                 clause_end = min(clause_end, pos)
         clause = text[match.end():clause_end]
         found = [t for t in titles.finditer(clause) if t.end() == len(clause)]
-        if not found or len(clause) > 30:
-            continue
+        if not found or len(clause) > 30 or clause.startswith(("不", "并非", "而非")):
+            continue          # 这是王明，不是局长
         name = name_at(candidate + "，", 0)
         if name != candidate:
             continue
