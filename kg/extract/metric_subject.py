@@ -353,4 +353,6 @@ def _enumerated_before(frame: Frame, pos: int) -> list[int]:
             run.insert(0, (i, m))
         else:
             break
+    if _object_marked(frame.text, run[0][1]):
+        return []       # 对韩国、俄罗斯进出口分别增长…: the trade partners, not whose trade it is
     return [i for i, _ in run] if len(run) > 1 else []
