@@ -177,6 +177,10 @@ def find_zones(text: str, sentence: int, tokens: list[Token], scope: Scope | Non
             out.append(Mention(text=text[start:match.start()], type=PLACE, name=text[start:match.start()],
                                sentence=sentence, start=start, end=match.start(), subtype="NaturalSite"))
     out += find_pilot_zones(text, sentence, tokens)
+    # 浙江自贸试验区 is also a zone by its suffix; the State Council's name is the one it goes by
+    short_names = find_pilot_short_names(text, sentence, tokens)
+    spans = {(m.start, m.end) for m in short_names}
+    out = [m for m in out if (m.start, m.end) not in spans] + short_names
     if scope is not None and scope.focus is not None and scope.focus.kind in ("prefecture", "county"):
         out += _bare_zones(text, sentence, tokens, scope.focus, {(m.start, m.end) for m in out})
     return out
@@ -186,6 +190,12 @@ def find_zones(text: str, sentence: int, tokens: list[Token], scope: Scope | Non
 # their areas after them: 中国（福建）自由贸易试验区厦门片区.
 _PILOT_ZONE_RE = re.compile(r"中国[（(](?P<province>[\u4e00-\u9fff]{2,3})[）)](?:自由贸易试验区|自由贸易港)"
                             r"(?P<area>[\u4e00-\u9fff]{2,8}?片区)?")
+
+
+def is_pilot_zone(name: str) -> bool:
+    """中国（福建）自由贸易试验区 itself (not one of its areas)."""
+    match = _PILOT_ZONE_RE.fullmatch(name)
+    return match is not None and not match.group("area")
 
 
 def find_pilot_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
@@ -203,6 +213,51 @@ def find_pilot_zones(text: str, sentence: int, tokens: list[Token]) -> list[Ment
                 and has_proper_noun(tokens, zone_end, match.end() - 2):
             out.append(Mention(text=match.group(), type=PLACE, name=match.group(), sentence=sentence,
                                start=match.start(), end=match.end(), subtype="DevelopmentZone"))
+    return out
+
+
+_PILOT_SHORT = re.compile(r"自贸(?:试验)?区")
+# What ends the name of a pilot free trade zone that an area's name may follow (…自贸试验区|喀什片区).
+_PILOT_ENDINGS = ("自贸试验区", "自贸区", "自由贸易试验区")
+_AREA = (2, 4)          # characters of an area's own name (南沙, 前海蛇口)
+
+
+def find_pilot_short_names(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
+    """浙江自贸试验区, 新疆自贸区: a pilot free trade zone by its short name, named as the State
+    Council names them: 中国（浙江）自由贸易试验区."""
+    out: list[Mention] = []
+    gazetteer = load_gazetteer()
+    for match in _PILOT_SHORT.finditer(text):
+        for n in (3, 2):
+            start = match.start() - n
+            province = gazetteer.resolve(text[start:match.start()]) if start >= 0 else None
+            if province is not None and province.kind == "province" and starts_a_word(tokens, start):
+                out.append(Mention(text=text[start:match.end()], type=PLACE, sentence=sentence, start=start,
+                                   end=match.end(), subtype="DevelopmentZone",
+                                   name=f"中国（{text[start:match.start()]}）自由贸易试验区"))
+                break
+    return out
+
+
+def find_pilot_areas(text: str, sentence: int, zone: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """In an article about one pilot free trade zone, its areas by their own names: 南沙片区、
+    前海蛇口片区 (after punctuation, or right after the zone's name: 自贸试验区霍尔果斯片区) are
+    中国（广东）自由贸易试验区南沙片区 …; not 三个片区 or 老旧片区, which no punctuation opens."""
+    out: list[Mention] = []
+    low, high = _AREA
+    for match in re.finditer("片区", text):
+        for n in range(high, low - 1, -1):
+            start = match.start() - n
+            if start < 0 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:match.start()]):
+                continue
+            if start == 0 or text[start - 1] in "，。、；：（(“”\"' " or text.endswith(_PILOT_ENDINGS, 0, start):
+                # a division inside the name stays inside it (南沙 of 南沙片区); anything else there wins
+                if not any(a < match.end() and start < b and not (start <= a and b <= match.end())
+                           for a, b in taken):
+                    surface = text[start:match.end()]
+                    out.append(Mention(text=surface, type=PLACE, name=zone + surface, sentence=sentence,
+                                       start=start, end=match.end(), subtype="DevelopmentZone"))
+                break
     return out
 
 

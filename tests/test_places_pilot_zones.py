@@ -1,0 +1,41 @@
+"""Pilot free trade zones by their short names, and their areas by their own names, in an
+article about one such zone (kg/extract/places.py).  The sentences are made up."""
+from __future__ import annotations
+
+from kg.extract import extract_article
+from kg.model import PLACE
+
+from conftest import make_article
+
+
+def _extract(*sentences):
+    return extract_article(make_article(*sentences, home="福建省", newspaper="福建日报"))
+
+
+def _places(ext):
+    return {m.text: m.name for m in ext.mentions if m.type == PLACE and m.text}
+
+
+def test_a_short_name_is_the_state_council_s_name():
+    ext = _extract("福建自贸试验区新设企业1.2万家。")
+    assert _places(ext)["福建自贸试验区"] == "中国（福建）自由贸易试验区"
+    assert "推动自贸试验区" not in _places(_extract("推动自贸试验区提质增效。"))
+
+
+def test_areas_named_alone_belong_to_the_article_s_zone():
+    ext = _extract("记者从省商务厅获悉，福建自贸试验区新设企业1.2万家。",
+                   "其中，厦门片区、福州片区分别新设企业5200家和4100家。",
+                   "依托自贸试验区平潭片区和三个片区的政策优势，企业加快集聚。")
+    places = _places(ext)
+    assert places["厦门片区"] == "中国（福建）自由贸易试验区厦门片区"
+    assert places["福州片区"] == "中国（福建）自由贸易试验区福州片区"
+    assert places["平潭片区"] == "中国（福建）自由贸易试验区平潭片区"
+    assert not [t for t in places if t.endswith("三个片区")]
+    figures = {m.raw: ext.mentions[m.about].name for m in ext.metrics if m.about is not None}
+    assert figures["5200家"] == "中国（福建）自由贸易试验区厦门片区"
+
+
+def test_no_areas_without_a_zone_or_with_two_zones():
+    assert "老城片区" not in _places(_extract("全市推进老城片区、新城片区更新改造。"))
+    ext = _extract("福建自贸试验区和广东自贸试验区签署合作协议。", "其中，厦门片区新设企业5200家。")
+    assert "厦门片区" not in _places(ext)
