@@ -39,3 +39,9 @@ def test_no_areas_without_a_zone_or_with_two_zones():
     assert "老城片区" not in _places(_extract("全市推进老城片区、新城片区更新改造。"))
     ext = _extract("福建自贸试验区和广东自贸试验区签署合作协议。", "其中，厦门片区新设企业5200家。")
     assert "厦门片区" not in _places(ext)
+
+
+def test_a_park_of_china_and_another_country_named_with_its_city_in_brackets():
+    ext = _extract("中新（福州）国际合作示范区举行重点项目集中签约仪式。")
+    assert _places(ext).get("中新（福州）国际合作示范区") == "中新（福州）国际合作示范区"
+    assert "中欧（厦门）班列" not in _places(_extract("中欧（厦门）班列开行300列。"))

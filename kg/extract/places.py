@@ -181,6 +181,7 @@ def find_zones(text: str, sentence: int, tokens: list[Token], scope: Scope | Non
     short_names = find_pilot_short_names(text, sentence, tokens)
     spans = {(m.start, m.end) for m in short_names}
     out = [m for m in out if (m.start, m.end) not in spans] + short_names
+    out += find_bilateral_zones(text, sentence, tokens)
     if scope is not None and scope.focus is not None and scope.focus.kind in ("prefecture", "county"):
         out += _bare_zones(text, sentence, tokens, scope.focus, {(m.start, m.end) for m in out})
     return out
@@ -213,6 +214,29 @@ def find_pilot_zones(text: str, sentence: int, tokens: list[Token]) -> list[Ment
                 and has_proper_noun(tokens, zone_end, match.end() - 2):
             out.append(Mention(text=match.group(), type=PLACE, name=match.group(), sentence=sentence,
                                start=match.start(), end=match.end(), subtype="DevelopmentZone"))
+    return out
+
+
+# 中韩（长春）国际合作示范区, 中德（沈阳）高端装备制造产业园: a park of China and another
+# country, named by the two, the city in brackets, then its words and a zone word.
+_BILATERAL_ZONE_HEAD = re.compile(r"中[\u4e00-\u9fff]{1,2}[（(](?P<city>[\u4e00-\u9fff]{2,4})[）)]")
+_BILATERAL_ZONE_WORDS = 10
+
+
+def find_bilateral_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    gazetteer = load_gazetteer()
+    for head in _BILATERAL_ZONE_HEAD.finditer(text):
+        if head.group().startswith("中国") or not gazetteer.lookup(head.group("city")) \
+                or not starts_a_word(tokens, head.start()):
+            continue          # 中国（福建）自由贸易试验区: find_pilot_zones'
+        words = re.match(rf"[\u4e00-\u9fff]{{0,{_BILATERAL_ZONE_WORDS}}}", text[head.end():]).group()
+        suffix = next((m for m in _zone_suffix_re().finditer(words) if ends_a_word(tokens, head.end() + m.end())), None)
+        if suffix is None:
+            continue
+        end = head.end() + suffix.end()
+        out.append(Mention(text=text[head.start():end], type=PLACE, name=text[head.start():end], sentence=sentence,
+                           start=head.start(), end=end, subtype=zone_suffixes()[suffix.group()]))
     return out
 
 
