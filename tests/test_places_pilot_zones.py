@@ -45,3 +45,10 @@ def test_a_park_of_china_and_another_country_named_with_its_city_in_brackets():
     ext = _extract("中新（福州）国际合作示范区举行重点项目集中签约仪式。")
     assert _places(ext).get("中新（福州）国际合作示范区") == "中新（福州）国际合作示范区"
     assert "中欧（厦门）班列" not in _places(_extract("中欧（厦门）班列开行300列。"))
+
+
+def test_an_area_s_name_stops_at_a_verb_before_it():
+    ext = _extract("福建自贸试验区新设企业1.2万家。", "今年，力争厦门片区新设企业6000家。")
+    places = _places(ext)
+    assert places.get("厦门片区") == "中国（福建）自由贸易试验区厦门片区"
+    assert not [t for t in places if t.startswith("力争")]

@@ -93,7 +93,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
     if len(pilot_zones) == 1:
         zone = next(iter(pilot_zones))
         for i, text in texts.items():
-            add(places.find_pilot_areas(text, i, zone, [(m.start, m.end) for m in of_sentence[i]]))
+            add(places.find_pilot_areas(text, i, tokens[i], zone, [(m.start, m.end) for m in of_sentence[i]]))
     known_names = {m.name for m in found if m.type == PERSON}
     for i, text in texts.items():
         taken = [(m.start, m.end) for m in of_sentence[i]]

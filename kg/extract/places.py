@@ -263,26 +263,40 @@ def find_pilot_short_names(text: str, sentence: int, tokens: list[Token]) -> lis
     return out
 
 
-def find_pilot_areas(text: str, sentence: int, zone: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def find_pilot_areas(text: str, sentence: int, tokens: list[Token], zone: str,
+                     taken: list[tuple[int, int]]) -> list[Mention]:
     """In an article about one pilot free trade zone, its areas by their own names: 南沙片区、
-    前海蛇口片区 (after punctuation, or right after the zone's name: 自贸试验区霍尔果斯片区) are
-    中国（广东）自由贸易试验区南沙片区 …; not 三个片区 or 老旧片区, which no punctuation opens."""
+    前海蛇口片区, 自贸试验区霍尔果斯片区, 力争宁波片区… are 中国（广东）自由贸易试验区南沙片区 …
+    The name is the words right before 片区, two to four characters of them, up to punctuation,
+    the zone's name or a word that cannot be part of a name (力争, 三个, 老旧)."""
     out: list[Mention] = []
     low, high = _AREA
+    by_end = {t.end: t for t in tokens}
     for match in re.finditer("片区", text):
-        for n in range(high, low - 1, -1):
-            start = match.start() - n
-            if start < 0 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:match.start()]):
-                continue
-            if start == 0 or text[start - 1] in "，。、；：（(“”\"' " or text.endswith(_PILOT_ENDINGS, 0, start):
-                # a division inside the name stays inside it (南沙 of 南沙片区); anything else there wins
-                if not any(a < match.end() and start < b and not (start <= a and b <= match.end())
-                           for a, b in taken):
-                    surface = text[start:match.end()]
-                    out.append(Mention(text=surface, type=PLACE, name=zone + surface, sentence=sentence,
-                                       start=start, end=match.end(), subtype="DevelopmentZone"))
-                break
+        start = match.start()
+        while start in by_end and by_end[start].tag[:1] not in _NOT_IN_AREA_NAMES \
+                and by_end[start].tag != "w" and match.start() - by_end[start].start <= high \
+                and not text.endswith(_PILOT_ENDINGS, 0, start):
+            start = by_end[start].start
+        # 力争|厦门片区: words before a division that opens the name are the sentence's
+        first_place = next((t.start for t in tokens if start <= t.start and t.end <= match.start()
+                            and load_gazetteer().lookup(t.text)), None)
+        if first_place is not None:
+            start = first_place
+        if not low <= match.start() - start or not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:match.start()]):
+            continue
+        # a division inside the name stays inside it (南沙 of 南沙片区); anything else there wins
+        if any(a < match.end() and start < b and not (start <= a and b <= match.end()) for a, b in taken):
+            continue
+        surface = text[start:match.end()]
+        out.append(Mention(text=surface, type=PLACE, name=zone + surface, sentence=sentence,
+                           start=start, end=match.end(), subtype="DevelopmentZone"))
     return out
+
+
+# Tags (first letter) of words an area's name never holds: verbs, adverbs, numbers,
+# pronouns, prepositions, conjunctions, particles, adjectives (not measure words: 蛇|口).
+_NOT_IN_AREA_NAMES = frozenset("vdmrpcua")
 
 
 def _before_locality(tokens: list[Token], text: str, end: int) -> bool:
