@@ -96,3 +96,11 @@ def test_a_bureau_s_figures_of_foreign_capital_and_exports_are_its_province_s():
     found = dict(_subjects("黑龙江省商务厅召开新闻发布会。",
                            "2023年，实际使用外资12.5亿美元，同比增长8.2%；出口305.2亿元，增长6.1%。"))
     assert found["12.5亿美元"] == "黑龙江省" and found["305.2亿元"] == "黑龙江省"
+
+
+def test_a_declared_short_form_found_by_another_recognizer_is_the_company_too():
+    # (天驰新能源 is an organization to the segmenter's recognizer too, named by itself)
+    ext = _extract("签约项目中，甘肃天驰新能源科技有限公司（以下简称天驰新能源）投资建设的年产10万吨负极材料项目总投资32亿元。")
+    assert {m.name for m in ext.mentions if m.type == ORGANIZATION} == {"甘肃天驰新能源科技有限公司"}
+    involved = {ext.mentions[r.object].name for r in ext.relations if r.predicate == "involves"}
+    assert involved == {"甘肃天驰新能源科技有限公司"}

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from ..model import ORGANIZATION, PERSON, PLACE, PROJECT, Article, ArticleExtraction, Mention
 from ..resolve.gazetteer import load_gazetteer
-from . import events, located_in, orgs, persons, places, projects
+from . import events, located_in, orgs, persons, places, projects, short_forms
 from .known_orgs import find_known_orgs
 from .metrics import extract_metrics
 from .relations import find_relations
 from .scope import Scope, build_scope
-from .short_forms import find_short_forms
 from .spans import resolve_overlaps
 from .tokens import tokenize
 
@@ -88,7 +87,13 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
         add(orgs.find_segmenter_orgs(text, i, tokens[i], taken, gazetteer))
         add(orgs.find_suffixed_orgs(text, i, tokens[i], taken, scope))
         add(persons.find_officials(text, i, tokens[i]))
-    add(find_short_forms(texts, tokens, found, gazetteer))
+    forms = short_forms.short_forms(texts, found, gazetteer)
+    found[:] = [short_forms.named_in_full(m, forms) for m in found]
+    for listed in of_sentence.values():
+        listed.clear()
+    for m in found:
+        of_sentence.setdefault(m.sentence, []).append(m)
+    add(short_forms.find_short_forms(texts, tokens, found, forms))
     pilot_zones = {m.name for m in found if m.type == PLACE and places.is_pilot_zone(m.name)}
     if len(pilot_zones) == 1:
         zone = next(iter(pilot_zones))

@@ -16,11 +16,13 @@ articles kg keeps a city before a company's name (北京城建 and 上海城建 
 kg.resolve.entities).  A derived form has at least MIN_DERIVED characters and is neither a
 place nor a word of the dictionary (电力 of 内蒙古电力集团 is not taken); a form two
 organizations of the article share is taken for neither.  A short form is found where words
-start and end, outside every mention found before.
+start and end, outside every mention found before; an organization another recognizer found
+by a short form and named by it (天驰新能源 in （以下简称天驰新能源）) takes the full name.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import ORGANIZATION, Mention
@@ -81,9 +83,8 @@ def _inside(places: list, surface: str, outer: list, gazetteer) -> bool:
     return any(p.name == surface and any(a.key in keys for a in gazetteer.ancestors(p.key)) for p in places)
 
 
-def find_short_forms(texts: dict[int, str], tokens: dict[int, Tokens], found: list[Mention],
-                     gazetteer) -> list[Mention]:
-    """Mentions of the short forms of the article's organizations named in full in `found`."""
+def short_forms(texts: dict[int, str], found: list[Mention], gazetteer) -> dict[str, Mention]:
+    """Short form -> the mention of the organization named in full that it stands for."""
     named = [m for m in found if m.type == ORGANIZATION and m.text and not m.deictic and not m.embedded]
     owners: dict[str, dict[str, Mention]] = {}      # short form -> organization's name -> its mention
     for m in named:
@@ -94,7 +95,21 @@ def find_short_forms(texts: dict[int, str], tokens: dict[int, Tokens], found: li
         if m.subtype == COMPANY:
             for form in derived_forms(m.name, gazetteer):
                 owners.setdefault(form, {}).setdefault(m.name, m)
-    forms = {form: next(iter(of.values())) for form, of in owners.items() if len(of) == 1}
+    return {form: next(iter(of.values())) for form, of in owners.items() if len(of) == 1}
+
+
+def named_in_full(mention: Mention, forms: dict[str, Mention]) -> Mention:
+    """An organization another recognizer found by a short form, named by itself (驰远新能源 in
+    （以下简称驰远新能源）): the organization named in full."""
+    full = forms.get(mention.text) if mention.type == ORGANIZATION and mention.name == mention.text else None
+    if full is None or full.name == mention.name:
+        return mention
+    return replace(mention, name=full.name, subtype=full.subtype or mention.subtype, variants=full.variants)
+
+
+def find_short_forms(texts: dict[int, str], tokens: dict[int, Tokens], found: list[Mention],
+                     forms: dict[str, Mention]) -> list[Mention]:
+    """Mentions of the short forms `forms` where the article uses them, outside `found`."""
     if not forms:
         return []
     taken: dict[int, list[tuple[int, int]]] = {}
