@@ -247,3 +247,14 @@ def test_a_railway_named_by_the_abbreviations_of_its_ends():
 def test_an_industry_word_inside_a_longer_word_ends_no_brand():
     found = extract_article(make_article("签约信丰县绿源生物质热电联产项目等5个项目。")).mentions
     assert "绿源生物" not in {m.name for m in found if m.type == ORGANIZATION}
+
+
+def test_a_capacity_per_year_with_a_slash_opens_the_name():
+    # made up: 万吨/年 is how refineries and chemical plants write a yearly capacity
+    from kg.extract import extract_article
+    from kg.model import PROJECT
+
+    from conftest import make_article
+    ext = extract_article(make_article("茂名石化100万吨/年乙烯项目开工。", "建设120万吨/年乙烯项目。"))
+    assert {m.text for m in ext.mentions if m.type == PROJECT} == {"茂名石化100万吨/年乙烯项目", "120万吨/年乙烯项目"}
+    assert {m.raw for m in ext.metrics} >= {"100万吨", "120万吨"}

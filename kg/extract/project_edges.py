@@ -44,6 +44,7 @@ def name_start(text: str, tokens: list[Token], end: int, floor: int = 0, inside:
     start = _through_company_conjunct(text, tokens, start, floor)
     start = _through_capacity_conjunct(text, tokens, start, floor)
     start = _through_capacity_opening(text, tokens, start, floor)
+    start = _through_per_year_capacity(text, tokens, start, floor)
     diversion = _DIVERSION.search(text, max(floor, start - 3), start)
     if diversion is not None and text[start:start + 1] in ("入", "济"):
         start = diversion.start()
@@ -260,6 +261,19 @@ def _through_capacity_opening(text: str, tokens: list[Token], start: int, floor:
                 and not text[pos - 1:pos].isdigit():
             return name_start(text, tokens, pos, floor) if pos > floor else pos
     return start
+
+
+# 20亿立方米/年煤制天然气项目, 60万吨/年高端聚烯烃项目: a capacity per year written with a slash
+_PER_YEAR_CAPACITY = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千]+)[万亿]?[\u4e00-\u9fffA-Za-z]{1,4}[/／](?:年|a)$")
+
+
+def _through_per_year_capacity(text: str, tokens: list[Token], start: int, floor: int) -> int:
+    """The name opens with its capacity per year (镇海炼化|60万吨/年|高端聚烯烃项目), and with what
+    stands before the capacity as part of the name (a company's or a place's short name)."""
+    capacity = _PER_YEAR_CAPACITY.search(text, max(floor, start - 12), start)
+    if capacity is None or capacity.start() <= floor:
+        return start if capacity is None else capacity.start()
+    return name_start(text, tokens, capacity.start(), floor)
 
 
 def _through_company_conjunct(text: str, tokens: list[Token], start: int, floor: int) -> int:
