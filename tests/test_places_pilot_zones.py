@@ -52,3 +52,10 @@ def test_an_area_s_name_stops_at_a_verb_before_it():
     places = _places(ext)
     assert places.get("厦门片区") == "中国（福建）自由贸易试验区厦门片区"
     assert not [t for t in places if t.startswith("力争")]
+
+
+def test_an_area_named_alone_is_in_its_zone():
+    ext = _extract("福建自贸试验区新设企业1.2万家。", "其中，厦门片区新设企业5200家。")
+    located = {(ext.mentions[r.subject].name, ext.mentions[r.object].name)
+               for r in ext.relations if r.predicate == "locatedIn"}
+    assert ("中国（福建）自由贸易试验区厦门片区", "中国（福建）自由贸易试验区") in located

@@ -67,6 +67,15 @@ def located_in(mentions: list[Mention], sentences: dict[int, str]) -> list[Local
     return out
 
 
+def pilot_areas(mentions: list[Mention]) -> list[LocalRelation]:
+    """An area of a pilot free trade zone is in the zone (中国（福建）自由贸易试验区厦门片区 ->
+    中国（福建）自由贸易试验区) wherever the article names the zone, in its sentence or not."""
+    zones = {m.name: n for n, m in enumerate(mentions) if m.type == PLACE and m.text and places.is_pilot_zone(m.name)}
+    return [LocalRelation(n, LOCATED_IN, zones[zone], m.sentence)
+            for n, m in enumerate(mentions) if m.type == PLACE and m.text and m.name.endswith("片区")
+            for zone in zones if m.name.startswith(zone) and m.name != zone]
+
+
 def _is_route(m: Mention) -> bool:
     """乌兰察布至燕山石化输氢管道, 蒙西至京津冀外送通道: a line between places lies in neither."""
     return m.type == PROJECT and _ROUTE_RE.search(m.text) is not None

@@ -7,7 +7,8 @@ worksFor   an official's organization: the organization that ends where the
            first says whose they are; a title that names its body alone (总书记)
 locatedIn  a place named at the start of an organization, zone or project
            (呼和浩特市商务局, 和林格尔新区), the place a level word stood for
-           (市商务局), and 在/位于/落户 + place before a project
+           (市商务局), and 在/位于/落户 + place before a project; an area of a pilot free
+           trade zone is in the zone wherever the article names it
 involves   the company a project is named after, and an organization and a project
            of one sentence joined by a verb of investing, building, running or
            signing (华耀…投资60亿元…10GW…项目): kg/extract/involves.py
@@ -138,6 +139,7 @@ def find_relations(mentions: list[Mention], sentences: dict[int, str],
                    implied: list[tuple[int, int]]) -> list[LocalRelation]:
     """All relations of an article; `implied` are (subject, place) pairs the recognizers knew."""
     out = works_for(mentions, sentences) + located_in(mentions, sentences) + involves(mentions, sentences)
+    out += located_in_module.pilot_areas(mentions)
     # what the name and the context imply comes last (located_in.implied_places gives a subject
     # the article's place only where its text does not place it elsewhere)
     out += [LocalRelation(s, LOCATED_IN, o, mentions[s].sentence) for s, o in implied]
