@@ -140,3 +140,13 @@ def test_firms_listed_before_deng_qiye_and_a_count_of_projects_are_signatories()
 def test_the_executive_committee_of_a_cooperation_zone():
     found = orgs("前海深港现代服务业合作区执行委员会发布通知。", **GUANGDONG)
     assert found["前海深港现代服务业合作区执行委员会"].subtype == "GovernmentAgency"
+
+
+def test_a_time_before_company_is_no_name():
+    # made up: 公司 alone is the company the article is about; the time before it names nothing
+    from kg.extract import extract_article
+    from kg.model import ORGANIZATION
+
+    from conftest import make_article
+    ext = extract_article(make_article("“上半年公司出口额达到4.6亿元。”", "今年以来公司新开通线路5条。"))
+    assert not [m for m in ext.mentions if m.type == ORGANIZATION and m.text]

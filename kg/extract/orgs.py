@@ -376,6 +376,15 @@ _BRANCH_WORDS = frozenset({"基地", "分院", "分中心", "分所", "分公司
 _BOUNDARY = set("，。、；：？！”）)》 \n")
 
 
+# 上半年公司出口额…, 今年以来公司…: a time, then the company the article is about (公司 standing alone).
+_WHEN = re.compile(r"(?:今年|去年|明年|前年|上半年|下半年|年初|年底|近年|近年来|近期|目前|当前|此前|其中)(?:以来|来)?"
+                   r"|[一二三四1-4]季度|前[一二三]季度|[0-9一二三四五六七八九十]+月(?:份|底|初)?(?:以来)?")
+
+
+def _is_when(head: str) -> bool:
+    return _WHEN.fullmatch(head) is not None
+
+
 @lru_cache(maxsize=None)
 def _project_suffixes_longer_than(length: int) -> tuple[str, ...]:
     return tuple(p for p in project_suffixes() if len(p) > length)
@@ -417,8 +426,8 @@ def find_suffixed_orgs(text: str, sentence: int, tokens: list[Token], taken: lis
                                start=start, end=end, subtype=regional[1], deictic=True, key=regional[2],
                                variants=regional[3]))
             continue
-        if len(head) < 2 or is_generic(head) or _composed_of(head, industry_words()):
-            continue          # 龙头企业; 物流公司, 科技集团: a kind of firm, no name
+        if len(head) < 2 or is_generic(head) or _composed_of(head, industry_words()) or _is_when(head):
+            continue          # 龙头企业; 物流公司, 科技集团: a kind of firm, no name; 上半年|公司
         suffix = re.sub(r"^[（(][^）)]*[）)]", "", match.group())
         if suffix in WEAK_SUFFIXES and end < len(text) and text[end] not in _AFTER_NAME \
                 and not text.startswith(_title_starts(), end):
