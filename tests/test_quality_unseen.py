@@ -6,6 +6,8 @@ seen; these stand in for them.
 - tests/unseen2: four more, written later with gold made without looking at kg
   (鄂尔多斯, 广西, 兴安盟, a Macau paper in traditional script); first scored at entity
   F1 0.834 and relation F1 0.732, before any fix it led to.
+- tests/unseen3: four more, written the same way (吉林, 宁波, 新疆, 南方日报); first scored
+  at entity F1 0.885 and relation F1 0.741.
 The floors are a little below today's figures; raise them as kg improves, and never
 write a rule or a test that quotes these articles: a failure here is fixed by a
 general rule, tested on other text.
@@ -31,6 +33,12 @@ FLOORS = {
         "relations": {"worksFor": 0.90, "locatedIn": 0.80, "involves": 0.71},
         "macro": (0.90, 0.80),
         "metric_full": 0.74,          # 0.758 when set
+    },
+    "unseen3": {
+        "entities": {"Organization": 0.92, "Place": 0.88, "Project": 0.79, "Person": 0.95},
+        "relations": {"worksFor": 0.89, "locatedIn": 0.78, "involves": 0.71},
+        "macro": (0.89, 0.80),
+        "metric_full": 0.64,          # 0.665 when set
     },
 }
 
