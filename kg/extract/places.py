@@ -224,6 +224,7 @@ _BILATERAL_ZONE_WORDS = 10
 
 
 def find_bilateral_zones(text: str, sentence: int, tokens: list[Token]) -> list[Mention]:
+    """Parks of China and another country: 中X（city）, then at most a few words and a zone word."""
     out: list[Mention] = []
     gazetteer = load_gazetteer()
     for head in _BILATERAL_ZONE_HEAD.finditer(text):
