@@ -53,3 +53,11 @@ def test_a_graph_that_differs_in_any_run_is_reported():
     assert builds[1]["graph_sha256"] == "g1"       # the slower run wrote the other graph
     text = report([_result(builds)], "python bench/run.py --repeat 2")
     assert "| NO |" in text and "| yes |" not in text
+
+
+def test_code_that_changed_between_runs_is_said_and_a_profiled_run_s_memory_is_left_out():
+    slow = dict(_run(10.0, 900, graph="g2"), code_sha256="other", profiled=True)
+    builds = {1: fastest([slow, _run(9.0, 300)]), 2: fastest([_run(6.0, 400)])}
+    assert builds[1]["peak_tree_mb"] == 300
+    text = report([_result(builds)], "python bench/run.py --repeat 2 --profile")
+    assert "kg's code changed between the builds" in text

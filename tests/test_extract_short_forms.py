@@ -22,7 +22,11 @@ def _works_for(ext):
 
 def test_derived_forms_drop_endings_places_and_a_trade_word():
     gazetteer = load_gazetteer()
-    assert derived_forms("黑龙江北辰光电科技股份有限公司", gazetteer) == ["黑龙江北辰光电", "北辰光电"]
+    assert derived_forms("黑龙江北辰光电科技股份有限公司", gazetteer) == ["黑龙江北辰光电科技", "北辰光电科技", "北辰光电"]
+    assert derived_forms("甘肃天驰新能源科技有限公司", gazetteer)[-1] == "天驰新能源"     # 能源 is no legal ending
+    # a name of ordinary words only names no company by itself (a city's investment company)
+    assert derived_forms("黑龙江城市建设投资集团有限公司", gazetteer) == []
+    assert derived_forms("黑龙江文化旅游投资集团有限公司", gazetteer) == []
     assert derived_forms("湖南省星沙重工机械有限公司", gazetteer) == ["湖南省星沙重工机械", "星沙重工机械"]
     assert derived_forms("北辰光电", gazetteer) == []                      # no ending: nothing to shorten
     # a province, then a city of it written in full; not a short place name that opens the name
@@ -104,3 +108,20 @@ def test_a_declared_short_form_found_by_another_recognizer_is_the_company_too():
     assert {m.name for m in ext.mentions if m.type == ORGANIZATION} == {"甘肃天驰新能源科技有限公司"}
     involved = {ext.mentions[r.object].name for r in ext.relations if r.predicate == "involves"}
     assert involved == {"甘肃天驰新能源科技有限公司"}
+
+
+def test_ordinary_words_of_a_company_s_name_stay_ordinary_words():
+    ext = _extract("黑龙江城市建设投资集团有限公司承建该项目。", "今年以来，全省城市建设投资完成120亿元。")
+    assert not [m for m in ext.mentions if m.type == ORGANIZATION and m.text == "城市建设投资"]
+
+
+def test_a_declared_company_name_does_not_hide_the_short_form_it_holds():
+    ext = _extract("甘肃天驰新能源科技有限公司（以下简称“天驰新能源公司”）在酒泉投资建设储能项目。",
+                   "天驰新能源总经理李卫东说，项目年内投产。")
+    assert {m.name for m in ext.mentions if m.type == ORGANIZATION} == {"甘肃天驰新能源科技有限公司"}
+    assert ("李卫东", "甘肃天驰新能源科技有限公司") in _works_for(ext)
+
+
+def test_a_bureau_s_own_new_units_stay_the_bureau_s():
+    found = dict(_subjects("黑龙江省人力资源和社会保障厅今年新设内设机构3个。"))
+    assert found["3个"] == "黑龙江省人力资源和社会保障厅"

@@ -59,3 +59,18 @@ def test_an_area_named_alone_is_in_its_zone():
     located = {(ext.mentions[r.subject].name, ext.mentions[r.object].name)
                for r in ext.relations if r.predicate == "locatedIn"}
     assert ("中国（福建）自由贸易试验区厦门片区", "中国（福建）自由贸易试验区") in located
+
+
+def test_parts_of_a_city_are_no_areas_of_the_zone():
+    ext = _extract("福建自贸试验区新设企业1.2万家。", "福州市将城区划分为东部片区、中心片区和城北片区。",
+                   "核心片区完成投资8亿元。")
+    assert not [name for name in _places(ext).values() if name.startswith("中国（福建）自由贸易试验区") and name.endswith("片区")]
+
+
+def test_a_short_name_with_its_level_word_is_the_same_zone():
+    assert _places(_extract("浙江省自贸试验区新设企业3000家。"))["浙江省自贸试验区"] == "中国（浙江）自由贸易试验区"
+
+
+def test_a_bilateral_name_that_runs_into_a_verb_is_no_zone():
+    places = _places(_extract("中欧（厦门）班列途经阿拉山口口岸出境。", "中欧（西安）班列运输黄河沿线货物。"))
+    assert not [t for t in places if t.startswith("中欧")]

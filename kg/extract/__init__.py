@@ -4,8 +4,8 @@ The recognizers run in a fixed order, each seeing what the ones before found
 (like the components of a spaCy pipeline):
 
     places -> scope (what 我区/市/区 mean here) -> government bodies -> named
-    organizations -> zones -> persons -> short forms of the organizations -> projects ->
-    overlaps -> relations -> metrics
+    organizations -> zones -> persons -> short forms of the organizations -> the areas of
+    the article's pilot free trade zone -> projects -> overlaps -> relations -> metrics
 
 `extract_article` is a pure function of its article, so articles can be
 extracted in any order or in parallel.

@@ -231,8 +231,17 @@ def find_bilateral_zones(text: str, sentence: int, tokens: list[Token]) -> list[
         if head.group().startswith("中国") or not gazetteer.lookup(head.group("city")) \
                 or not starts_a_word(tokens, head.start()):
             continue          # 中国（福建）自由贸易试验区: find_pilot_zones'
-        words = re.match(rf"[\u4e00-\u9fff]{{0,{_BILATERAL_ZONE_WORDS}}}", text[head.end():]).group()
-        suffix = next((m for m in _zone_suffix_re().finditer(words) if ends_a_word(tokens, head.end() + m.end())), None)
+        # the zone's words run up to a verb or a function word (中欧（厦门）班列|途经…口岸 is no port)
+        end = head.end()
+        for token in (t for t in tokens if t.start >= head.end()):
+            if token.start != end or token.tag in ("v", "vd") or token.tag[:1] in "pcudr" \
+                    or not "\u4e00" <= token.text[0] <= "\u9fff" \
+                    or token.end - head.end() > _BILATERAL_ZONE_WORDS:
+                break
+            end = token.end
+        words = text[head.end():end]
+        suffix = next((m for m in _zone_suffix_re().finditer(words)
+                       if m.end() == len(words) and zone_suffixes()[m.group()] == "DevelopmentZone"), None)
         if suffix is None:
             continue
         end = head.end() + suffix.end()
@@ -257,9 +266,9 @@ def find_pilot_short_names(text: str, sentence: int, tokens: list[Token]) -> lis
             start = match.start() - n
             province = gazetteer.resolve(text[start:match.start()]) if start >= 0 else None
             if province is not None and province.kind == "province" and starts_a_word(tokens, start):
+                short = text[start:match.start()].removesuffix("省").removesuffix("市")   # 浙江省 -> 浙江
                 out.append(Mention(text=text[start:match.end()], type=PLACE, sentence=sentence, start=start,
-                                   end=match.end(), subtype="DevelopmentZone",
-                                   name=f"中国（{text[start:match.start()]}）自由贸易试验区"))
+                                   end=match.end(), subtype="DevelopmentZone", name=f"中国（{short}）自由贸易试验区"))
                 break
     return out
 
@@ -289,12 +298,18 @@ def find_pilot_areas(text: str, sentence: int, tokens: list[Token], zone: str,
         # a division inside the name stays inside it (南沙 of 南沙片区); anything else there wins
         if any(a < match.end() and start < b and not (start <= a and b <= match.end()) for a, b in taken):
             continue
+        words = [t for t in tokens if start <= t.start and t.end <= match.start()]
+        if text[start:match.start()] in _GENERIC_AREAS or all(t.tag in ("f", "s") for t in words):
+            continue          # 中心片区, 东部片区, 城北片区: parts of a city, no areas of the zone
         surface = text[start:match.end()]
         out.append(Mention(text=surface, type=PLACE, name=zone + surface, sentence=sentence,
                            start=start, end=match.end(), subtype="DevelopmentZone"))
     return out
 
 
+# Words that name a part of any city, not an area of a pilot free trade zone.
+_GENERIC_AREAS = frozenset({"中心", "核心", "重点", "老城", "新城", "主城", "城区", "中部", "先行", "起步",
+                            "示范", "试点", "首开", "棚户", "老旧", "商业", "居住", "生活", "产业"})
 # Tags (first letter) of words an area's name never holds: verbs, adverbs, numbers,
 # pronouns, prepositions, conjunctions, particles, adjectives (not measure words: 蛇|口).
 _NOT_IN_AREA_NAMES = frozenset("vdmrpcua")

@@ -13,9 +13,11 @@ company's figures are lost.  The short forms of an organization named in full ar
 
 Within one article that is safe: the full name is there, so the short form names it.  Across
 articles kg keeps a city before a company's name (北京城建 and 上海城建 differ; see
-kg.resolve.entities).  A derived form has at least MIN_DERIVED characters and is neither a
-place nor a word of the dictionary (电力 of 内蒙古电力集团 is not taken); a form two
-organizations of the article share is taken for neither.  A short form is found where words
+kg.resolve.entities).  A derived form has at least MIN_DERIVED characters, is neither a place
+nor a word of the dictionary, and holds a word that names (恒拓, 一汽, 星沙: not 城市建设 of
+呼和浩特市城市建设投资有限公司, whose words are all ordinary); a company whose name is only a
+place and such words (内蒙古电力集团) has none.  A form two organizations of the article
+share is taken for neither.  A short form is found where words
 start and end, outside every mention found before; an organization another recognizer found
 by a short form and named by it (天驰新能源 in （以下简称天驰新能源）) takes the full name.
 """
@@ -23,11 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from ..model import ORGANIZATION, Mention
-from ..resolve.lexicon import load_org_suffixes
-from .tokens import Tokens, dictionary_tag
+from .tokens import Tokens, dictionary_tag, tokenize
 
 COMPANY = "Company"
 MIN_DERIVED = 3
@@ -39,9 +39,10 @@ _TRADE_WORDS = ("科技", "技术", "实业", "发展", "控股", "投资", "贸
 _MAX_PLACE = 6
 
 
-@lru_cache(maxsize=1)
-def _company_endings() -> tuple[str, ...]:
-    return tuple(s for s, subtype in load_org_suffixes() if subtype == COMPANY and len(s) >= 2)
+# The legal and group endings of a company's name, longest first.  Not the trade words among
+# kg's organization suffixes (能源, 实业): 天驰新能源 must not lose its 能源.
+_LEGAL_ENDINGS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司",
+                  "集团公司", "总公司", "公司", "集团", "控股")
 
 
 def declared_form(text: str, end: int) -> str | None:
@@ -54,7 +55,7 @@ def derived_forms(name: str, gazetteer) -> list[str]:
     """The short forms of a company's full name, longest first (see the module's docstring)."""
     core = name
     for _ in range(3):          # 有限公司, then 集团, then 控股: endings stack
-        ending = next((e for e in _company_endings() if core.endswith(e) and len(core) - len(e) >= 2), None)
+        ending = next((e for e in _LEGAL_ENDINGS if core.endswith(e) and len(core) - len(e) >= 2), None)
         if ending is None:
             break
         core = core[: -len(ending)]
@@ -75,7 +76,13 @@ def derived_forms(name: str, gazetteer) -> list[str]:
     if trade is not None:
         forms.append(core[: -len(trade)])
     return [f for f in dict.fromkeys(forms)
-            if len(f) >= MIN_DERIVED and f != name and not gazetteer.lookup(f) and dictionary_tag(f) is None]
+            if len(f) >= MIN_DERIVED and f != name and not gazetteer.lookup(f) and dictionary_tag(f) is None
+            and any(t.tag in _NAMING_TAGS for t in tokenize(f))]
+
+
+# Tags of the words that name a company (恒拓, 一汽, 北辰, 星沙), as against ordinary words
+# (城市, 建设, 文化, 旅游): jieba's tags of names and of words it does not know.
+_NAMING_TAGS = frozenset({"nr", "nrfg", "nrt", "nz", "nt", "j", "x", "eng"})
 
 
 def _inside(places: list, surface: str, outer: list, gazetteer) -> bool:
@@ -91,8 +98,11 @@ def short_forms(texts: dict[int, str], found: list[Mention], gazetteer) -> dict[
         form = declared_form(texts[m.sentence], m.end)
         if form is not None and form != m.name:
             owners.setdefault(form, {}).setdefault(m.name, m)
+    declared = set(owners)
     for m in named:
-        if m.subtype == COMPANY:
+        # a declared form that is a company's name itself (以下简称“天驰新能源公司”) stands for the
+        # company that declared it: its own shorter forms would compete with that company's
+        if m.subtype == COMPANY and m.text not in declared:
             for form in derived_forms(m.name, gazetteer):
                 owners.setdefault(form, {}).setdefault(m.name, m)
     return {form: next(iter(of.values())) for form, of in owners.items() if len(of) == 1}
