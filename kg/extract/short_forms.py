@@ -27,6 +27,7 @@ import re
 from dataclasses import replace
 
 from ..model import ORGANIZATION, Mention
+from ..resolve.lexicon import without_endings
 from .tokens import Tokens, dictionary_tag, tokenize
 
 COMPANY = "Company"
@@ -53,12 +54,7 @@ def declared_form(text: str, end: int) -> str | None:
 
 def derived_forms(name: str, gazetteer) -> list[str]:
     """The short forms of a company's full name, longest first (see the module's docstring)."""
-    core = name
-    for _ in range(3):          # 有限公司, then 集团, then 控股: endings stack
-        ending = next((e for e in _LEGAL_ENDINGS if core.endswith(e) and len(core) - len(e) >= 2), None)
-        if ending is None:
-            break
-        core = core[: -len(ending)]
+    core = without_endings(name, _LEGAL_ENDINGS)
     if core == name:
         return []
     forms = [core]

@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..model import (ENTITY_TYPES, LOCATED_IN, ORGANIZATION, PLACE, ArticleExtraction, DocumentInfo, Entity,
                      Evidence, KnowledgeGraph, Mention, Metric, Relation, SourceText)
 from .gazetteer import load_gazetteer
-from .lexicon import load_known_orgs, load_org_suffixes
+from .lexicon import load_known_orgs, load_org_suffixes, without_endings
 
 CHINA = "country:CN"
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』]")
@@ -52,12 +52,7 @@ def _core(name: str, suffixes: list[str]) -> str | None:
     北京城建 and 上海城建 are different companies; a foreign company's country is how
     the press introduces it (德国X集团, later X集团).
     """
-    core = name
-    for _ in range(3):          # 有限公司, then 控股, then 集团: endings stack
-        suffix = next((s for s in suffixes if core.endswith(s) and len(core) - len(s) >= 2), None)
-        if suffix is None:
-            break
-        core = core[: -len(suffix)]
+    core = without_endings(name, suffixes)      # 有限公司, then 控股, then 集团: endings stack
     if core == name:
         return None
     core = _without_foreign_origin(core)

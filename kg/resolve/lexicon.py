@@ -11,6 +11,8 @@ Each loader reads its file once per process.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +60,18 @@ def load_surnames() -> frozenset[str]:
 def load_titles() -> dict[str, str]:
     """Post title -> kind (party | government | company | academic | other)."""
     return {title: kind for title, kind in _rows("titles.txt", 2)}
+
+
+def without_endings(name: str, endings: Sequence[str], stacked: int = 3) -> str:
+    """`name` without the endings it ends with, up to `stacked` of them one after the other
+    (有限公司, then 控股, then 集团), always leaving two characters; `endings` longest first."""
+    core = name
+    for _ in range(stacked):
+        ending = next((e for e in endings if core.endswith(e) and len(core) - len(e) >= 2), None)
+        if ending is None:
+            break
+        core = core[: -len(ending)]
+    return core
 
 
 @lru_cache(maxsize=1)
