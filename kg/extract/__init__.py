@@ -94,11 +94,7 @@ def _recognize(article: Article, texts: dict[int, str], tokens: dict, gazetteer)
     for m in found:
         of_sentence.setdefault(m.sentence, []).append(m)
     add(short_forms.find_short_forms(texts, tokens, found, forms))
-    pilot_zones = {m.name for m in found if m.type == PLACE and places.is_pilot_zone(m.name)}
-    if len(pilot_zones) == 1:
-        zone = next(iter(pilot_zones))
-        for i, text in texts.items():
-            add(places.find_pilot_areas(text, i, tokens[i], zone, [(m.start, m.end) for m in of_sentence[i]]))
+    add(places.find_article_pilot_areas(texts, tokens, of_sentence))
     known_names = {m.name for m in found if m.type == PERSON}
     for i, text in texts.items():
         taken = [(m.start, m.end) for m in of_sentence[i]]

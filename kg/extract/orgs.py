@@ -20,6 +20,7 @@ from ..resolve.lexicon import load_agency_names, load_known_orgs, load_org_suffi
 from .alternation import longest_first, longest_first_branches
 from .grammar import (STOP_TAGS, ends_a_word, has_proper_noun, industry_words, is_generic, left_edge, left_stops,
                       project_suffixes)
+from .metric_cues import TIME_WORDS
 from .scope import Scope
 from .tokens import Token, ending_at, starting_at
 
@@ -376,9 +377,8 @@ _BRANCH_WORDS = frozenset({"基地", "分院", "分中心", "分所", "分公司
 _BOUNDARY = set("，。、；：？！”）)》 \n")
 
 
-# 上半年公司出口额…, 今年以来公司…: a time, then the company the article is about (公司 standing alone).
-_WHEN = re.compile(r"(?:今年|去年|明年|前年|上半年|下半年|年初|年底|近年|近年来|近期|目前|当前|此前|其中)(?:以来|来)?"
-                   r"|[一二三四1-4]季度|前[一二三]季度|[0-9一二三四五六七八九十]+月(?:份|底|初)?(?:以来)?")
+# 上半年公司出口额…, 今年以来公司…: time words, then the company the article is about (公司 alone).
+_WHEN = re.compile(f"(?:{TIME_WORDS})+")
 
 
 def _is_when(head: str) -> bool:

@@ -273,6 +273,18 @@ def find_pilot_short_names(text: str, sentence: int, tokens: list[Token]) -> lis
     return out
 
 
+def find_article_pilot_areas(texts: dict[int, str], tokens: dict[int, list[Token]],
+                             mentions_of: dict[int, list[Mention]]) -> list[Mention]:
+    """The areas named alone in an article that names one pilot free trade zone (find_pilot_areas
+    in each sentence); none where it names two or none."""
+    zones = {m.name for found in mentions_of.values() for m in found if m.type == PLACE and is_pilot_zone(m.name)}
+    if len(zones) != 1:
+        return []
+    zone = zones.pop()
+    return [area for i, text in texts.items()
+            for area in find_pilot_areas(text, i, tokens[i], zone, [(m.start, m.end) for m in mentions_of.get(i, ())])]
+
+
 def find_pilot_areas(text: str, sentence: int, tokens: list[Token], zone: str,
                      taken: list[tuple[int, int]]) -> list[Mention]:
     """In an article about one pilot free trade zone, its areas by their own names: 南沙片区、

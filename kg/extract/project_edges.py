@@ -271,9 +271,9 @@ def _through_per_year_capacity(text: str, tokens: list[Token], start: int, floor
     """The name opens with its capacity per year (镇海炼化|60万吨/年|高端聚烯烃项目), and with what
     stands before the capacity as part of the name (a company's or a place's short name)."""
     capacity = _PER_YEAR_CAPACITY.search(text, max(floor, start - 12), start)
-    if capacity is None or capacity.start() <= floor:
-        return start if capacity is None else capacity.start()
-    return name_start(text, tokens, capacity.start(), floor)
+    if capacity is None:
+        return start
+    return name_start(text, tokens, capacity.start(), floor) if capacity.start() > floor else capacity.start()
 
 
 def _through_company_conjunct(text: str, tokens: list[Token], start: int, floor: int) -> int:

@@ -95,12 +95,15 @@ def short_forms(texts: dict[int, str], found: list[Mention], gazetteer) -> dict[
         if form is not None and form != m.name:
             owners.setdefault(form, {}).setdefault(m.name, m)
     declared = set(owners)
+    companies: dict[str, Mention] = {}      # name -> its first mention: each name's forms derived once
     for m in named:
         # a declared form that is a company's name itself (以下简称“天驰新能源公司”) stands for the
         # company that declared it: its own shorter forms would compete with that company's
         if m.subtype == COMPANY and m.text not in declared:
-            for form in derived_forms(m.name, gazetteer):
-                owners.setdefault(form, {}).setdefault(m.name, m)
+            companies.setdefault(m.name, m)
+    for name, m in companies.items():
+        for form in derived_forms(name, gazetteer):
+            owners.setdefault(form, {}).setdefault(name, m)
     return {form: next(iter(of.values())) for form, of in owners.items() if len(of) == 1}
 
 
